@@ -35,20 +35,42 @@ public final class ConfigLoader {
         if (file == null) {
             return new AgentConfig(null, null, null, null, null, null, null, null, null, null);
         }
+        String text = "";
         try {
-            AgentConfig config = yaml.readValue(Files.readString(file, StandardCharsets.UTF_8), AgentConfig.class);
+            text = Files.readString(file, StandardCharsets.UTF_8);
+            AgentConfig config = yaml.readValue(text, AgentConfig.class);
             return config == null ? read(null) : config;
         } catch (NoSuchFileException e) {
             throw new ConfigException("config file " + file + " not found: create it or pass --config with its path");
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException("config " + file + where(e.getLocation()) + ": unknown setting '"
+            throw new ConfigException("config " + file + lineOf(text, e.getPropertyName()) + ": unknown setting '"
                     + e.getPropertyName() + "' (known here: " + e.getKnownPropertyIds() + ")");
         } catch (JsonMappingException e) {
-            throw new ConfigException("config " + file + where(e.getLocation()) + ": " + e.getOriginalMessage()
+            throw new ConfigException("config " + file + where(tokenLocation(e)) + ": " + e.getOriginalMessage()
                     .lines().findFirst().orElse("invalid value"));
         } catch (IOException e) {
             throw new ConfigException("config " + file + " cannot be read: " + e.getMessage());
         }
+    }
+
+    /** The line of the first "name:" key; the YAML parser reports the position after the key's value. */
+    private static String lineOf(String text, String key) {
+        var lines = text.split("\n", -1);
+        var pattern = java.util.regex.Pattern.compile("^[\\s-]*\"?" + java.util.regex.Pattern.quote(key) + "\"?\\s*:");
+        for (int i = 0; i < lines.length; i++) {
+            if (pattern.matcher(lines[i]).find()) {
+                return " line " + (i + 1);
+            }
+        }
+        return "";
+    }
+
+    /** Where the offending token starts; the exception's own location may already be past it. */
+    private static JsonLocation tokenLocation(JsonMappingException e) {
+        if (e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser) {
+            return parser.currentTokenLocation();
+        }
+        return e.getLocation();
     }
 
     private static String where(JsonLocation location) {
