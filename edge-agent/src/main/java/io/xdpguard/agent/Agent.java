@@ -164,8 +164,11 @@ public final class Agent implements AutoCloseable {
             telemetry.shutdownNow();
         }
         if (guard != null) {
+            boolean attached = guard.attachedMode() != null;
             guard.close();
-            LOG.log(Level.INFO, "XDP Guard detached iface={0}", settings.iface());
+            if (attached) {
+                LOG.log(Level.INFO, "XDP Guard detached iface={0}", settings.iface());
+            }
         }
         if (detect != null) {
             detect.close();

@@ -25,6 +25,19 @@ public final class AgentProcess implements AutoCloseable {
         return new AgentProcess(Shell.start(cmd, log), log);
     }
 
+    /** Starts the agent through a wrapper command, e.g. capsh dropping capabilities. */
+    public static AgentProcess startWrapped(Path log, List<String> wrapper, String... args) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(wrapper);
+        cmd.add(String.join(" ", List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "io.xdpguard.agent.Main")) + " " + String.join(" ", args));
+        return new AgentProcess(Shell.start(cmd, log), log);
+    }
+
+    public void signal(String name) {
+        Shell.check("kill", "-" + name, String.valueOf(process.pid()));
+    }
+
     public boolean alive() {
         return process.isAlive();
     }

@@ -3,7 +3,10 @@ package io.xdpguard.agent.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.xdpguard.protocol.Action;
 import io.xdpguard.protocol.Alert;
+import io.xdpguard.protocol.CommandRequest;
+import io.xdpguard.protocol.GuardMode;
 import io.xdpguard.protocol.AlertKind;
 import io.xdpguard.protocol.AlertState;
 import io.xdpguard.protocol.HostState;
@@ -37,10 +40,18 @@ class PipelineTest {
     static AgentProcess agent;
     static ServerSocket service;
 
+    static Path config;
+
+    static String guardConfig(String mode) {
+        return String.join("\n", "site: lab", "host: h1", "guard:", "  mode: " + mode, "  targetSynPerSec: 5000",
+                "  sourceSynPerSec: 2000", "incidents:", "  quietMs: 2000", "");
+    }
+
     @BeforeAll
     static void setUp() throws Exception {
         Root.require("the pipeline test");
         lab = new Lab("xgp", 41).up();
+        config = dir.resolve("agent.yaml");
         broker = new Mosquitto(Files.createDirectories(dir.resolve("broker"))).start();
         subscriber = new Subscriber(broker.url(), "pipeline-test").connect();
         service = new ServerSocket(8080, 200, InetAddress.getByName(lab.hostAddress));
@@ -53,9 +64,9 @@ class PipelineTest {
                 }
             }
         });
-        agent = AgentProcess.start(dir.resolve("agent.log"), "-i", lab.hostIface, "--site", "lab", "--host", "h1",
-                "--broker", broker.url(), "--outbox", dir.resolve("outbox").toString(),
-                "--target-syn-per-sec", "5000", "--source-syn-per-sec", "2000", "--quiet-ms", "2000");
+        Files.writeString(config, guardConfig("monitor"));
+        agent = AgentProcess.start(dir.resolve("agent.log"), "--config", config.toString(), "-i", lab.hostIface,
+                "--broker", broker.url(), "--outbox", dir.resolve("outbox").toString());
     }
 
     @AfterAll
@@ -136,6 +147,51 @@ class PipelineTest {
 
     @Test
     @Order(4)
+    void anEditedConfigAppliesLiveOnSighupWithoutReattaching() throws Exception {
+        String program = lab.xdpOnHost();
+        Files.writeString(config, guardConfig("shadow"));
+        agent.signal("HUP");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(subscriber.statuses.getLast().message()
+                .mode()).as("mode after reload" + log()).isEqualTo(GuardMode.SHADOW));
+        assertThat(lab.xdpOnHost()).as("same program, not re-attached").isEqualTo(program);
+    }
+
+    @Test
+    @Order(5)
+    void enforceModeByConsoleCommandDropsTheFloodInTheKernel() throws Exception {
+        subscriber.request("lab", "h1", new CommandRequest(1, "cmd-enforce", CommandRequest.SET_MODE,
+                java.util.Map.of("mode", "enforce"), System.currentTimeMillis()));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(subscriber.replies)
+                .as("command reply" + log()).anySatisfy(r -> {
+                    assertThat(r.id()).isEqualTo("cmd-enforce");
+                    assertThat(r.ok()).isTrue();
+                    assertThat(r.status().mode()).isEqualTo(GuardMode.ENFORCE);
+                }));
+        Process flood = lab.synFlood(80, 30_000, 100, dir.resolve("hping3-enforce.log"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(subscriber.telemetry)
+                .as("dropped/s in telemetry" + log()).anyMatch(t -> t.message().droppedPerSec() > 1000
+                        && t.message().mode() == GuardMode.ENFORCE));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(subscriber.alertMessages())
+                .anyMatch(a -> a.action() == Action.DROPPED));
+        flood.destroy();
+        flood.waitFor();
+    }
+
+    @Test
+    @Order(6)
+    void aRequestWithAnUnknownActionGetsAClearRefusal() throws Exception {
+        subscriber.request("lab", "h1", new CommandRequest(1, "cmd-bad", "reboot", java.util.Map.of(),
+                System.currentTimeMillis()));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(subscriber.replies)
+                .anySatisfy(r -> {
+                    assertThat(r.id()).isEqualTo("cmd-bad");
+                    assertThat(r.ok()).isFalse();
+                    assertThat(r.message()).contains("unknown action 'reboot'");
+                }));
+    }
+
+    @Test
+    @Order(7)
     void sigtermPublishesOfflineDetachesXdpAndExitsZero() throws Exception {
         assertThat(agent.terminate()).as("exit code" + log()).isZero();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(subscriber.statuses.getLast().message()

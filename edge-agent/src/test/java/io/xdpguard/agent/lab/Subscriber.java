@@ -2,6 +2,8 @@ package io.xdpguard.agent.lab;
 
 import io.xdpguard.protocol.Alert;
 import io.xdpguard.protocol.Codec;
+import io.xdpguard.protocol.CommandReply;
+import io.xdpguard.protocol.CommandRequest;
 import io.xdpguard.protocol.Decoded;
 import io.xdpguard.protocol.Message;
 import io.xdpguard.protocol.Status;
@@ -35,6 +37,8 @@ public final class Subscriber implements AutoCloseable {
     public final List<Received<Status>> statuses = new CopyOnWriteArrayList<>();
     public final List<Received<Telemetry>> telemetry = new CopyOnWriteArrayList<>();
     public final List<String> rejected = new CopyOnWriteArrayList<>();
+    public final List<CommandReply> replies = new CopyOnWriteArrayList<>();
+    private static final String REPLIES = "xdpguard-test/replies/";
     private volatile boolean connected;
 
     public Subscriber(String url, String clientId) throws MqttException {
@@ -56,6 +60,16 @@ public final class Subscriber implements AutoCloseable {
             public void messageArrived(String topic, MqttMessage m) {
                 long ms = System.currentTimeMillis();
                 long ns = System.nanoTime();
+                if (topic.startsWith(REPLIES)) {
+                    Decoded reply = codec.decodeReply(io.xdpguard.protocol.Topic.of("x", "x",
+                            io.xdpguard.protocol.MessageKind.CMD), m.getPayload());
+                    if (reply instanceof Decoded.Accepted(var t, CommandReply r)) {
+                        replies.add(r);
+                    } else {
+                        rejected.add(topic + " " + reply);
+                    }
+                    return;
+                }
                 Decoded d = codec.decode(topic, m.getPayload());
                 if (d instanceof Decoded.Accepted(var t, Message msg)) {
                     switch (msg) {
@@ -86,6 +100,7 @@ public final class Subscriber implements AutoCloseable {
     public Subscriber connect() throws MqttException {
         client.connect(options).waitForCompletion(5000);
         client.subscribe(new MqttSubscription("xdpguard/v1/#", 1)).waitForCompletion(5000);
+        client.subscribe(new MqttSubscription(REPLIES + "#", 1)).waitForCompletion(5000);
         connected = true;
         return this;
     }
@@ -96,6 +111,16 @@ public final class Subscriber implements AutoCloseable {
             client.connect(options).waitForCompletion(5000);
         }
         connected = true;
+    }
+
+    /** Sends a request to one agent the MQTT 5 way: response topic plus correlation data. */
+    public void request(String site, String host, CommandRequest request) throws MqttException {
+        var props = new MqttProperties();
+        props.setResponseTopic(REPLIES + request.id());
+        props.setCorrelationData(request.id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var message = new MqttMessage(codec.encode(request), 1, false, props);
+        client.publish(io.xdpguard.protocol.Topic.of(site, host, io.xdpguard.protocol.MessageKind.CMD).path(), message)
+                .waitForCompletion(5000);
     }
 
     public boolean connected() {
