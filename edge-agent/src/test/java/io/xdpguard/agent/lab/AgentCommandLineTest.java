@@ -40,7 +40,7 @@ class AgentCommandLineTest {
 
     @Test
     void aMissingInterfaceSaysSo() throws Exception {
-        Root.require("loading XDP Guard");
+        io.xdpguard.agent.bpf.RequiresRoot.check();
         try (AgentProcess agent = AgentProcess.start(dir.resolve("a.log"), "-i", "xgnope0", "--outbox",
                 dir.resolve("outbox").toString())) {
             assertThat(agent.waitFor()).isEqualTo(1);
@@ -51,7 +51,7 @@ class AgentCommandLineTest {
 
     @Test
     void aBusyInterfaceIsReportedNotTakenOver() throws Exception {
-        Root.require("loading XDP Guard");
+        io.xdpguard.agent.bpf.RequiresRoot.check();
         try (Lab lab = new Lab("xgc", 44).up();
              AgentProcess first = AgentProcess.start(dir.resolve("first.log"), "-i", lab.hostIface, "--outbox",
                      dir.resolve("o1").toString(), "--broker", "tcp://127.0.0.1:1")) {
@@ -71,7 +71,7 @@ class AgentCommandLineTest {
 
     @Test
     void withoutTheCapabilitiesToLoadBpfItSaysWhichAreNeeded() throws Exception {
-        Root.require("dropping capabilities");
+        io.xdpguard.agent.bpf.RequiresRoot.check();
         try (Lab lab = new Lab("xgc", 45).up();
              AgentProcess agent = AgentProcess.startWrapped(dir.resolve("a.log"),
                      List.of("capsh", "--drop=cap_bpf,cap_sys_admin,cap_net_admin,cap_perfmon", "--", "-c"),

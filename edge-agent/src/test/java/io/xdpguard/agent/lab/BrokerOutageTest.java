@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The broker dies during a flood and comes back: every alert reaches the subscriber once by id, in order. */
 class BrokerOutageTest {
-    @TempDir
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     Path dir;
 
     private static long pendingInJournal(Path journal) throws Exception {
@@ -30,7 +30,7 @@ class BrokerOutageTest {
 
     @Test
     void noAlertIsLostOrReorderedAcrossABrokerRestart() throws Exception {
-        Root.require("the broker outage test");
+        io.xdpguard.agent.bpf.RequiresRoot.check();
         Path outbox = dir.resolve("outbox");
         try (Lab lab = new Lab("xgo", 42).up();
              Mosquitto broker = new Mosquitto(Files.createDirectories(dir.resolve("broker"))).start();
@@ -42,12 +42,12 @@ class BrokerOutageTest {
 
             // 10,000 SYN/s for 8 s: the kernel reports it once a second, so updates keep coming.
             Process flood = lab.synFlood(80, 80_000, 100, dir.resolve("hping3.log"));
-            await().atMost(Duration.ofSeconds(10)).as("start alert\n" + agent.log())
+            await().atMost(Duration.ofSeconds(10)).alias("start alert\n" + agent.log())
                     .until(() -> subscriber.alertMessages().stream().anyMatch(a -> a.state() == AlertState.START));
 
             broker.stop();
             // Alerts keep being made while the broker is away; they wait in the journal on disk.
-            await().atMost(Duration.ofSeconds(10)).as("alerts journaled during the outage\n" + agent.log())
+            await().atMost(Duration.ofSeconds(10)).alias("alerts journaled during the outage\n" + agent.log())
                     .until(() -> pendingInJournal(outbox.resolve("journal.log")) >= 2);
             broker.start();
             await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> {
@@ -55,7 +55,7 @@ class BrokerOutageTest {
                 return subscriber.connected();
             });
             flood.waitFor();
-            await().atMost(Duration.ofSeconds(30)).as("end alert after the outage\n" + agent.log())
+            await().atMost(Duration.ofSeconds(30)).alias("end alert after the outage\n" + agent.log())
                     .until(() -> subscriber.alertMessages().stream()
                             .anyMatch(a -> a.kind() == AlertKind.SYN_FLOOD && a.state() == AlertState.END));
             await().atMost(Duration.ofSeconds(10)).until(() -> pendingInJournal(outbox.resolve("journal.log")) == 0);

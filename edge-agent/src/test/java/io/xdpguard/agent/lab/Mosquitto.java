@@ -26,6 +26,8 @@ public final class Mosquitto implements AutoCloseable {
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                 "listener " + port + " 127.0.0.1",
                 "allow_anonymous true",
+                // Started as root, Mosquitto would switch to its own user and lose access to this directory.
+                "user root",
                 "persistence true",
                 "persistence_location " + dir + "/",
                 "log_dest file " + dir.resolve("mosquitto.log"),

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineTest {
-    @TempDir
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     static Path dir;
     static Lab lab;
     static Mosquitto broker;
@@ -49,7 +49,7 @@ class PipelineTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        Root.require("the pipeline test");
+        io.xdpguard.agent.bpf.RequiresRoot.check();
         lab = new Lab("xgp", 41).up();
         config = dir.resolve("agent.yaml");
         broker = new Mosquitto(Files.createDirectories(dir.resolve("broker"))).start();

@@ -38,6 +38,7 @@ public final class Subscriber implements AutoCloseable {
     public final List<Received<Telemetry>> telemetry = new CopyOnWriteArrayList<>();
     public final List<String> rejected = new CopyOnWriteArrayList<>();
     public final List<CommandReply> replies = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, io.xdpguard.protocol.Topic> requested = new java.util.concurrent.ConcurrentHashMap<>();
     private static final String REPLIES = "xdpguard-test/replies/";
     private volatile boolean connected;
 
@@ -61,8 +62,12 @@ public final class Subscriber implements AutoCloseable {
                 long ms = System.currentTimeMillis();
                 long ns = System.nanoTime();
                 if (topic.startsWith(REPLIES)) {
-                    Decoded reply = codec.decodeReply(io.xdpguard.protocol.Topic.of("x", "x",
-                            io.xdpguard.protocol.MessageKind.CMD), m.getPayload());
+                    var requestTopic = requested.get(topic.substring(REPLIES.length()));
+                    if (requestTopic == null) {
+                        rejected.add(topic + " reply to no request of ours");
+                        return;
+                    }
+                    Decoded reply = codec.decodeReply(requestTopic, m.getPayload());
                     if (reply instanceof Decoded.Accepted(var t, CommandReply r)) {
                         replies.add(r);
                     } else {
@@ -115,11 +120,13 @@ public final class Subscriber implements AutoCloseable {
 
     /** Sends a request to one agent the MQTT 5 way: response topic plus correlation data. */
     public void request(String site, String host, CommandRequest request) throws MqttException {
+        var topic = io.xdpguard.protocol.Topic.of(site, host, io.xdpguard.protocol.MessageKind.CMD);
+        requested.put(request.id(), topic);
         var props = new MqttProperties();
         props.setResponseTopic(REPLIES + request.id());
         props.setCorrelationData(request.id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         var message = new MqttMessage(codec.encode(request), 1, false, props);
-        client.publish(io.xdpguard.protocol.Topic.of(site, host, io.xdpguard.protocol.MessageKind.CMD).path(), message)
+        client.publish(topic.path(), message)
                 .waitForCompletion(5000);
     }
 
