@@ -19,6 +19,6 @@ esac
 build=target-bench
 ./mvnw -q -B -ntp -pl edge-agent -am -Dxg.build.dir=$build -DskipTests install >&2
 ./mvnw -q -B -ntp -pl edge-agent -Dxg.build.dir=$build dependency:build-classpath \
-    -Dmdep.includeScope=test -Dmdep.outputFile=edge-agent/$build/test.classpath >&2
+    -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/edge-agent/$build/test.classpath" >&2
 cp="edge-agent/$build/test-classes:edge-agent/$build/classes:$(cat edge-agent/$build/test.classpath)"
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" "$main" "$@"
