@@ -1,0 +1,190 @@
+package io.xdpguard.console.ingest;
+
+import io.xdpguard.console.model.AlertEntry;
+import io.xdpguard.console.model.AlertJournal;
+import io.xdpguard.console.model.AlertKey;
+import io.xdpguard.console.model.Diagnostics;
+import io.xdpguard.console.model.FleetLimits;
+import io.xdpguard.console.model.FleetState;
+import io.xdpguard.console.model.FrameDelta;
+import io.xdpguard.console.model.HostKey;
+import io.xdpguard.console.model.Inbound;
+import io.xdpguard.console.model.RateHistory;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The one thread ("xg-fleet") that owns the fleet state. Receive threads {@link #offer} decoded messages
+ * and never block; the FX thread {@link #takeFrame() takes} everything changed since its last frame as one
+ * {@link FrameDelta}. Acknowledgements from the UI come in through the same queue, so state has one writer.
+ */
+public final class FleetPipeline implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(FleetPipeline.class.getName());
+    private static final int QUEUE_CAPACITY = 65_536;
+    private static final int BATCH = 4_096;
+
+    private sealed interface Event {
+    }
+
+    private record Message(Inbound inbound) implements Event {
+    }
+
+    private record Acknowledge(List<AlertKey> keys) implements Event {
+    }
+
+    private record Restore(List<AlertEntry> entries) implements Event {
+    }
+
+    private final FleetState state;
+    private final Diagnostics diagnostics;
+    private final AlertJournal journal;
+    private final Clock clock;
+    private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final FrameDelta.Builder pending = new FrameDelta.Builder();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long applied;
+    private volatile long duplicates;
+
+    public FleetPipeline(FleetLimits limits, Diagnostics diagnostics, AlertJournal journal, Clock clock) {
+        this.state = new FleetState(limits);
+        this.diagnostics = diagnostics;
+        this.journal = journal;
+        this.clock = clock;
+        this.thread = Thread.ofPlatform().name("xg-fleet").daemon(true).unstarted(this::run);
+    }
+
+    public FleetPipeline start() {
+        thread.start();
+        return this;
+    }
+
+    /** From any receive thread; drops (and counts) rather than block when the console cannot keep up. */
+    public void offer(Inbound inbound) {
+        if (queue.offer(new Message(inbound))) {
+            diagnostics.accepted();
+        } else {
+            diagnostics.overloaded();
+        }
+    }
+
+    public void acknowledge(List<AlertKey> keys) {
+        if (!keys.isEmpty()) {
+            enqueueControl(new Acknowledge(List.copyOf(keys)));
+        }
+    }
+
+    public void restore(List<AlertEntry> entries) {
+        enqueueControl(new Restore(List.copyOf(entries)));
+    }
+
+    private void enqueueControl(Event e) {
+        try {
+            // A user's action must not be lost to a full queue: wait for room instead.
+            while (running && !queue.offer(e, 100, TimeUnit.MILLISECONDS)) {
+                LOG.log(Level.DEBUG, "fleet queue full; waiting to enqueue {0}", e.getClass().getSimpleName());
+            }
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Called once per frame by the FX thread. */
+    public FrameDelta takeFrame() {
+        synchronized (pending) {
+            if (pending.isEmpty()) {
+                return null;
+            }
+            FrameDelta d = pending.build();
+            pending.clear();
+            return d;
+        }
+    }
+
+    public RateHistory history(HostKey key) {
+        return key == null ? state.fleetHistory() : state.history(key);
+    }
+
+    public long applied() {
+        return applied;
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    private void run() {
+        List<Event> batch = new ArrayList<>(BATCH);
+        long nextTick = clock.millis() + 1_000;
+        while (running) {
+            try {
+                Event first = queue.poll(Math.max(1, nextTick - clock.millis()), TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, BATCH - 1);
+                    for (Event e : batch) {
+                        handle(e);
+                    }
+                    applied += batch.size();
+                    duplicates = state.duplicates();
+                    batch.clear();
+                }
+                long now = clock.millis();
+                if (now >= nextTick) {
+                    state.tick(now);
+                    nextTick = now + 1_000;
+                }
+                List<AlertEntry> fresh = state.takeFresh();
+                if (!fresh.isEmpty()) {
+                    journal.recorded(fresh);
+                }
+                FrameDelta d = state.seal();
+                if (!d.isEmpty()) {
+                    synchronized (pending) {
+                        pending.add(d);
+                    }
+                }
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // One bad event must not stop the fleet view; it is logged and the loop goes on.
+                LOG.log(Level.ERROR, "fleet update failed: " + e, e);
+            }
+        }
+    }
+
+    private void handle(Event e) {
+        switch (e) {
+            case Message m -> state.apply(m.inbound());
+            case Acknowledge a -> {
+                List<AlertEntry> changed = state.acknowledge(a.keys(), clock.millis());
+                if (!changed.isEmpty()) {
+                    journal.acknowledged(changed);
+                }
+            }
+            case Restore r -> state.restore(r.entries());
+        }
+    }
+
+    public long duplicates() {
+        return duplicates;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

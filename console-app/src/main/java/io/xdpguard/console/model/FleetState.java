@@ -1,0 +1,278 @@
+package io.xdpguard.console.model;
+
+import io.xdpguard.protocol.Alert;
+import io.xdpguard.protocol.AlertState;
+import io.xdpguard.protocol.GuardMode;
+import io.xdpguard.protocol.HostState;
+import io.xdpguard.protocol.Severity;
+import io.xdpguard.protocol.Status;
+import io.xdpguard.protocol.Telemetry;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The fleet as the console knows it: hosts, the live window of alerts, incidents, rate histories.
+ * Single writer: only the fleet thread calls its methods, so it needs no locks (except the rate
+ * histories, which charts copy). Changes are collected and handed out by {@link #seal()}.
+ */
+public final class FleetState {
+    private static final long FLEET_SAMPLE_FRESH_MS = 2_500;
+    private static final int MAX_ACTIVE_PER_HOST = 256;
+
+    private static final class HostRecord {
+        final HostKey key;
+        final RateHistory history;
+        final Map<String, Severity> active = new LinkedHashMap<>();
+        String broker;
+        Status status;
+        Telemetry telemetry;
+        Liveness liveness = Liveness.ONLINE;
+        long lastSeen;
+        long lastHeard;
+
+        HostRecord(HostKey key, int historySeconds) {
+            this.key = key;
+            this.history = new RateHistory(historySeconds);
+        }
+
+        HostSnapshot snapshot() {
+            Severity worst = null;
+            for (Severity s : active.values()) {
+                worst = worst == null || s.compareTo(worst) > 0 ? s : worst;
+            }
+            GuardMode mode = telemetry != null ? telemetry.mode() : status != null ? status.mode() : null;
+            Telemetry t = telemetry;
+            int incidents = Math.max(active.size(), t == null ? 0 : t.activeIncidents());
+            return new HostSnapshot(key, broker, liveness, mode, t == null ? 0 : t.synPerSec(),
+                    status == null ? 0 : status.thresholds().targetSynPerSec(), t == null ? 0 : t.pps(),
+                    t == null ? 0 : t.droppedPerSec(), t == null ? 0 : t.wouldDropPerSec(), incidents, worst, lastSeen,
+                    status == null ? null : status.agentVersion(), status == null ? null : status.kernel(),
+                    status == null ? null : status.iface(), status == null ? null : status.attachMode(),
+                    status == null ? 0 : status.startedAt());
+        }
+    }
+
+    private final FleetLimits limits;
+    private final Map<HostKey, HostRecord> hosts = new HashMap<>();
+    private final LinkedHashMap<AlertKey, AlertEntry> live = new LinkedHashMap<>();
+    private final LinkedHashSet<AlertKey> remembered = new LinkedHashSet<>();
+    private final IncidentCorrelator incidents;
+    private final RateHistory fleetHistory;
+    // Charts on the FX thread look histories up while the fleet thread adds hosts.
+    private final Map<HostKey, RateHistory> histories = new ConcurrentHashMap<>();
+
+    private final Set<HostKey> dirtyHosts = new LinkedHashSet<>();
+    private final LinkedHashMap<AlertKey, AlertEntry> dirtyAlerts = new LinkedHashMap<>();
+    private final List<AlertEntry> fresh = new ArrayList<>();
+    private final List<RateSample> fleetSamples = new ArrayList<>();
+    private final Map<HostKey, RateSample> hostSamples = new LinkedHashMap<>();
+    private long duplicates;
+    private long refusedHosts;
+
+    public FleetState(FleetLimits limits) {
+        this.limits = limits;
+        this.incidents = new IncidentCorrelator(limits.maxIncidents());
+        this.fleetHistory = new RateHistory(limits.historySeconds());
+    }
+
+    public void apply(Inbound in) {
+        switch (in.message()) {
+            case Status s -> status(in, s);
+            case Telemetry t -> telemetry(in, t);
+            case Alert a -> alert(in, a);
+            default -> {
+                // Command traffic is not fleet state.
+            }
+        }
+    }
+
+    private HostRecord host(Inbound in, String site, String name) {
+        HostKey key = new HostKey(site, name);
+        HostRecord h = hosts.get(key);
+        if (h == null) {
+            if (hosts.size() >= limits.maxHosts()) {
+                refusedHosts++;
+                return null;
+            }
+            h = new HostRecord(key, limits.historySeconds());
+            hosts.put(key, h);
+            histories.put(key, h.history);
+        }
+        h.broker = in.broker();
+        dirtyHosts.add(key);
+        return h;
+    }
+
+    private void status(Inbound in, Status s) {
+        HostRecord h = host(in, s.site(), s.host());
+        if (h == null) {
+            return;
+        }
+        // No ordering by s.ts(): a last will is composed when the agent connects, so it is older than the
+        // ONLINE status it overrides. The broker keeps one publisher's messages in order; that is what counts.
+        h.status = s;
+        h.liveness = s.state() == HostState.ONLINE ? Liveness.ONLINE : Liveness.OFFLINE;
+        // A retained status may be hours old: its own time is the best "last seen" we have.
+        long seen = in.retained() ? Math.min(s.ts(), in.receivedAt()) : in.receivedAt();
+        h.lastSeen = Math.max(h.lastSeen, seen);
+        h.lastHeard = in.receivedAt();
+        if (h.liveness == Liveness.OFFLINE) {
+            h.telemetry = null;
+        }
+    }
+
+    private void telemetry(Inbound in, Telemetry t) {
+        HostRecord h = host(in, t.site(), t.host());
+        if (h == null) {
+            return;
+        }
+        h.telemetry = t;
+        h.liveness = Liveness.ONLINE;
+        h.lastSeen = in.receivedAt();
+        h.lastHeard = in.receivedAt();
+        RateSample sample = new RateSample(t.ts(), t.pps(), t.synPerSec(), t.droppedPerSec(), t.wouldDropPerSec());
+        h.history.add(sample);
+        hostSamples.put(h.key, sample);
+    }
+
+    private void alert(Inbound in, Alert a) {
+        AlertKey key = new AlertKey(a.site(), a.host(), a.id());
+        if (!remember(key)) {
+            duplicates++;
+            return;
+        }
+        AlertEntry entry = new AlertEntry(a, in.broker(), in.receivedAt(), null);
+        addLive(entry);
+        fresh.add(entry);
+        HostRecord h = host(in, a.site(), a.host());
+        if (h != null) {
+            h.lastSeen = Math.max(h.lastSeen, in.receivedAt());
+            if (a.state() == AlertState.END) {
+                h.active.remove(a.incident());
+            } else if (h.active.containsKey(a.incident()) || h.active.size() < MAX_ACTIVE_PER_HOST) {
+                h.active.put(a.incident(), a.severity());
+            }
+        }
+        incidents.add(a, in.receivedAt());
+    }
+
+    private boolean remember(AlertKey key) {
+        if (!remembered.add(key)) {
+            return false;
+        }
+        if (remembered.size() > limits.maxRememberedIds()) {
+            remembered.removeFirst();
+        }
+        return true;
+    }
+
+    private void addLive(AlertEntry entry) {
+        live.put(entry.key(), entry);
+        dirtyAlerts.put(entry.key(), entry);
+        if (live.size() > limits.maxLiveAlerts()) {
+            live.pollFirstEntry();
+        }
+    }
+
+    /** Alerts loaded from history at start: shown and remembered (so a replay stays hidden), not stored again. */
+    public void restore(List<AlertEntry> fromHistory) {
+        for (AlertEntry e : fromHistory) {
+            if (remember(e.key())) {
+                addLive(e);
+                incidents.add(e.alert(), e.receivedAt());
+            }
+        }
+    }
+
+    /** @return the entries that changed, for the history to record */
+    public List<AlertEntry> acknowledge(Collection<AlertKey> keys, long at) {
+        List<AlertEntry> changed = new ArrayList<>();
+        for (AlertKey k : keys) {
+            AlertEntry e = live.get(k);
+            if (e != null && !e.acknowledged()) {
+                AlertEntry acked = e.acknowledge(at);
+                live.put(k, acked);
+                dirtyAlerts.put(k, acked);
+                changed.add(acked);
+            }
+        }
+        return changed;
+    }
+
+    /** Once a second: finds agents whose telemetry stopped, and adds a fleet-wide chart sample. */
+    public void tick(long now) {
+        long pps = 0;
+        long syn = 0;
+        long dropped = 0;
+        long wouldDrop = 0;
+        for (HostRecord h : hosts.values()) {
+            if (h.liveness == Liveness.ONLINE && now - h.lastHeard > limits.silentAfterMs()) {
+                h.liveness = Liveness.SILENT;
+                dirtyHosts.add(h.key);
+            }
+            Telemetry t = h.telemetry;
+            if (t != null && h.liveness == Liveness.ONLINE && now - h.lastHeard <= FLEET_SAMPLE_FRESH_MS) {
+                pps += t.pps();
+                syn += t.synPerSec();
+                dropped += t.droppedPerSec();
+                wouldDrop += t.wouldDropPerSec();
+            }
+        }
+        RateSample sample = new RateSample(now, pps, syn, dropped, wouldDrop);
+        fleetHistory.add(sample);
+        fleetSamples.add(sample);
+    }
+
+    /** Alerts seen for the first time since the last call (for the history). */
+    public List<AlertEntry> takeFresh() {
+        List<AlertEntry> out = List.copyOf(fresh);
+        fresh.clear();
+        return out;
+    }
+
+    public FrameDelta seal() {
+        List<HostSnapshot> changedHosts = new ArrayList<>(dirtyHosts.size());
+        for (HostKey k : dirtyHosts) {
+            changedHosts.add(hosts.get(k).snapshot());
+        }
+        dirtyHosts.clear();
+        List<String> removed = incidents.takeRemoved();
+        FrameDelta d = new FrameDelta(changedHosts, List.copyOf(dirtyAlerts.values()), incidents.takeChanged(),
+                removed, List.copyOf(fleetSamples), Map.copyOf(hostSamples));
+        dirtyAlerts.clear();
+        fleetSamples.clear();
+        hostSamples.clear();
+        return d;
+    }
+
+    public RateHistory history(HostKey key) {
+        return histories.get(key);
+    }
+
+    public RateHistory fleetHistory() {
+        return fleetHistory;
+    }
+
+    public long duplicates() {
+        return duplicates;
+    }
+
+    public long refusedHosts() {
+        return refusedHosts;
+    }
+
+    public int hostCount() {
+        return hosts.size();
+    }
+
+    public int liveAlertCount() {
+        return live.size();
+    }
+}

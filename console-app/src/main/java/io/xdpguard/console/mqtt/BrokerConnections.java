@@ -1,0 +1,78 @@
+package io.xdpguard.console.mqtt;
+
+import io.xdpguard.console.model.BrokerState;
+import io.xdpguard.console.model.Diagnostics;
+import io.xdpguard.console.model.Inbound;
+import io.xdpguard.console.profile.ConnectionProfile;
+import io.xdpguard.console.profile.ProfileSecrets;
+import io.xdpguard.protocol.Codec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/** Every broker the console is connected to, one supervisor each; their states for the UI. Thread-safe. */
+public final class BrokerConnections implements AutoCloseable {
+    private final BrokerLinkFactory factory;
+    private final Codec codec;
+    private final Diagnostics diagnostics;
+    private final Consumer<Inbound> sink;
+    private final Clock clock;
+    private final Duration minBackoff;
+    private final Duration maxBackoff;
+    private final Map<String, BrokerSupervisor> supervisors = new ConcurrentHashMap<>();
+    private final Map<String, BrokerState> states = new ConcurrentHashMap<>();
+
+    public BrokerConnections(BrokerLinkFactory factory, Codec codec, Diagnostics diagnostics, Consumer<Inbound> sink,
+                             Clock clock, Duration minBackoff, Duration maxBackoff) {
+        this.factory = factory;
+        this.codec = codec;
+        this.diagnostics = diagnostics;
+        this.sink = sink;
+        this.clock = clock;
+        this.minBackoff = minBackoff;
+        this.maxBackoff = maxBackoff;
+    }
+
+    /** Starts (or restarts, with new settings) the connection of one profile. */
+    public synchronized void open(ConnectionProfile profile, ProfileSecrets secrets) {
+        close(profile.name());
+        if (!profile.enabled()) {
+            return;
+        }
+        BrokerSupervisor s = new BrokerSupervisor(profile, secrets, factory,
+                new InboundDecoder(profile.name(), codec, diagnostics, sink, clock),
+                st -> states.put(st.profile(), st), clock, minBackoff, maxBackoff);
+        supervisors.put(profile.name(), s);
+        s.start();
+    }
+
+    public synchronized void close(String profile) {
+        BrokerSupervisor old = supervisors.remove(profile);
+        if (old != null) {
+            old.close();
+        }
+        states.remove(profile);
+    }
+
+    public List<BrokerState> states() {
+        return states.values().stream().sorted(java.util.Comparator.comparing(BrokerState::profile)).toList();
+    }
+
+    public void publish(String profile, String topic, byte[] payload, int qos, boolean retained)
+            throws BrokerLink.BrokerException {
+        BrokerSupervisor s = supervisors.get(profile);
+        if (s == null) {
+            throw new BrokerLink.BrokerException("no connection named " + profile, null);
+        }
+        s.publish(topic, payload, qos, retained);
+    }
+
+    @Override
+    public synchronized void close() {
+        supervisors.values().forEach(BrokerSupervisor::close);
+        supervisors.clear();
+    }
+}

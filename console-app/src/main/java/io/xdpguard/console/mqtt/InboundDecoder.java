@@ -1,0 +1,45 @@
+package io.xdpguard.console.mqtt;
+
+import io.xdpguard.console.model.Diagnostics;
+import io.xdpguard.console.model.Inbound;
+import io.xdpguard.protocol.Codec;
+import io.xdpguard.protocol.Decoded;
+import java.time.Clock;
+import java.util.function.Consumer;
+
+/**
+ * Decodes and validates on the receive thread, so the fleet and FX threads only see good messages.
+ * Rejections are counted with a short detail; they are never shown as data and never throw.
+ */
+final class InboundDecoder {
+    private static final int MAX_DETAIL = 200;
+    private final String broker;
+    private final Codec codec;
+    private final Diagnostics diagnostics;
+    private final Consumer<Inbound> sink;
+    private final Clock clock;
+
+    InboundDecoder(String broker, Codec codec, Diagnostics diagnostics, Consumer<Inbound> sink, Clock clock) {
+        this.broker = broker;
+        this.codec = codec;
+        this.diagnostics = diagnostics;
+        this.sink = sink;
+        this.clock = clock;
+    }
+
+    void decode(String topic, byte[] payload, boolean retained) {
+        long now = clock.millis();
+        switch (codec.decode(topic, payload)) {
+            case Decoded.Accepted a -> sink.accept(new Inbound(broker, a.message(), retained, now));
+            case Decoded.Rejected r -> {
+                String detail = r.detail() == null ? "" : r.detail();
+                diagnostics.rejected(new Diagnostics.Reject(now, broker, cut(topic), r.reason(),
+                        detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) + "…" : detail));
+            }
+        }
+    }
+
+    private static String cut(String s) {
+        return s == null || s.length() <= MAX_DETAIL ? s : s.substring(0, MAX_DETAIL) + "…";
+    }
+}

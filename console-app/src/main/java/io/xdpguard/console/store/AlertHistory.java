@@ -1,0 +1,262 @@
+package io.xdpguard.console.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xdpguard.console.model.AlertEntry;
+import io.xdpguard.console.model.AlertJournal;
+import io.xdpguard.protocol.Alert;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Alert history in an embedded H2 database, so alerts outlive the live window and restarts. Writes are
+ * queued and done in batches on the "xg-history" thread, so the fleet thread never waits on the disk.
+ * Retention: rows older than {@code retention}, and the oldest beyond {@code maxRows}, are deleted at start
+ * and then every ten minutes.
+ */
+public final class AlertHistory implements AlertJournal, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(AlertHistory.class.getName());
+    private static final long PURGE_EVERY_MS = 600_000;
+    private static final int MAX_QUEUED = 100_000;
+
+    private sealed interface Write {
+    }
+
+    private record Insert(List<AlertEntry> entries) implements Write {
+    }
+
+    private record Ack(List<AlertEntry> entries) implements Write {
+    }
+
+    private record Flush(java.util.concurrent.CountDownLatch done) implements Write {
+    }
+
+    private final Connection db;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Duration retention;
+    private final long maxRows;
+    private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long dropped;
+
+    public AlertHistory(Path dir, ObjectMapper json, Clock clock, Duration retention, long maxRows)
+            throws IOException {
+        this.json = json;
+        this.clock = clock;
+        this.retention = retention;
+        this.maxRows = maxRows;
+        try {
+            this.db = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("history").toAbsolutePath()
+                    + ";AUTO_SERVER=FALSE", "xdpguard", "");
+            try (Statement s = db.createStatement()) {
+                s.execute("""
+                        CREATE TABLE IF NOT EXISTS alert (
+                          site VARCHAR(64) NOT NULL, host VARCHAR(64) NOT NULL, id VARCHAR(128) NOT NULL,
+                          broker VARCHAR(64), received_at BIGINT NOT NULL, acknowledged_at BIGINT,
+                          severity VARCHAR(16) NOT NULL, payload CLOB NOT NULL,
+                          PRIMARY KEY (site, host, id))""");
+                s.execute("CREATE INDEX IF NOT EXISTS alert_received ON alert(received_at)");
+            }
+            purge();
+        } catch (SQLException e) {
+            throw new IOException("cannot open alert history in " + dir + ": " + e.getMessage()
+                    + " (is another console using it?)", e);
+        }
+        this.thread = Thread.ofPlatform().name("xg-history").daemon(true).unstarted(this::run);
+        thread.start();
+    }
+
+    @Override
+    public void recorded(List<AlertEntry> fresh) {
+        enqueue(new Insert(fresh));
+    }
+
+    @Override
+    public void acknowledged(List<AlertEntry> changed) {
+        enqueue(new Ack(changed));
+    }
+
+    private void enqueue(Write w) {
+        if (!queue.offer(w)) {
+            dropped++;
+            LOG.log(Level.WARNING, "event=history_overflow dropped_batches={0}", dropped);
+        }
+    }
+
+    /** Waits until everything queued so far is written (tests, and an orderly shutdown). */
+    public void flush(Duration timeout) throws InterruptedException {
+        var latch = new java.util.concurrent.CountDownLatch(1);
+        queue.put(new Flush(latch));
+        latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The most recent alerts, oldest first, to refill the live window at start. */
+    public List<AlertEntry> recent(int limit) throws IOException {
+        List<AlertEntry> out = new ArrayList<>();
+        synchronized (db) {
+            try (PreparedStatement ps = db.prepareStatement("SELECT broker, received_at, acknowledged_at, payload "
+                    + "FROM alert ORDER BY received_at DESC LIMIT ?")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Long acked = rs.getObject(3, Long.class);
+                        try {
+                            Alert a = json.readValue(rs.getString(4), Alert.class);
+                            out.add(new AlertEntry(a, rs.getString(1), rs.getLong(2), acked));
+                        } catch (IOException | IllegalArgumentException bad) {
+                            LOG.log(Level.WARNING, "event=history_row_unreadable detail=\"{0}\"", bad.getMessage());
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IOException("cannot read alert history: " + e.getMessage(), e);
+            }
+        }
+        return out.reversed();
+    }
+
+    public long count() throws IOException {
+        synchronized (db) {
+            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM alert")) {
+                rs.next();
+                return rs.getLong(1);
+            } catch (SQLException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+    }
+
+    public void purge() throws SQLException {
+        synchronized (db) {
+            try (PreparedStatement old = db.prepareStatement("DELETE FROM alert WHERE received_at < ?")) {
+                old.setLong(1, clock.millis() - retention.toMillis());
+                int n = old.executeUpdate();
+                try (PreparedStatement excess = db.prepareStatement("DELETE FROM alert WHERE received_at < "
+                        + "(SELECT MIN(received_at) FROM (SELECT received_at FROM alert ORDER BY received_at DESC LIMIT ?))")) {
+                    excess.setLong(1, maxRows);
+                    n += excess.executeUpdate();
+                }
+                if (n > 0) {
+                    LOG.log(Level.INFO, "event=history_purged rows={0}", n);
+                }
+            }
+        }
+    }
+
+    private void run() {
+        long nextPurge = clock.millis() + PURGE_EVERY_MS;
+        List<Write> batch = new ArrayList<>();
+        while (running) {
+            try {
+                Write first = queue.poll(1, TimeUnit.SECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, 1_000);
+                    write(batch);
+                    batch.clear();
+                }
+                if (clock.millis() >= nextPurge) {
+                    purge();
+                    nextPurge = clock.millis() + PURGE_EVERY_MS;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (SQLException | RuntimeException e) {
+                LOG.log(Level.ERROR, "event=history_write_failed detail=\"" + e.getMessage() + "\"", e);
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Write> batch) throws SQLException {
+        synchronized (db) {
+            db.setAutoCommit(false);
+            try (PreparedStatement ins = db.prepareStatement("MERGE INTO alert KEY (site, host, id) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                 PreparedStatement ack = db.prepareStatement(
+                         "UPDATE alert SET acknowledged_at = ? WHERE site = ? AND host = ? AND id = ?")) {
+                for (Write w : batch) {
+                    switch (w) {
+                        case Insert i -> {
+                            for (AlertEntry e : i.entries()) {
+                                Alert a = e.alert();
+                                ins.setString(1, a.site());
+                                ins.setString(2, a.host());
+                                ins.setString(3, a.id());
+                                ins.setString(4, e.broker());
+                                ins.setLong(5, e.receivedAt());
+                                ins.setObject(6, e.acknowledgedAt());
+                                ins.setString(7, a.severity().wire());
+                                ins.setString(8, json.writeValueAsString(a));
+                                ins.addBatch();
+                            }
+                        }
+                        case Ack k -> {
+                            for (AlertEntry e : k.entries()) {
+                                ack.setLong(1, e.acknowledgedAt());
+                                ack.setString(2, e.alert().site());
+                                ack.setString(3, e.alert().host());
+                                ack.setString(4, e.alert().id());
+                                ack.addBatch();
+                            }
+                        }
+                        case Flush f -> {
+                            // Counted down after the commit below.
+                        }
+                    }
+                }
+                ins.executeBatch();
+                ack.executeBatch();
+                db.commit();
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                db.rollback();
+                throw new SQLException("cannot encode alert: " + e.getMessage(), e);
+            } finally {
+                db.setAutoCommit(true);
+            }
+        }
+        for (Write w : batch) {
+            if (w instanceof Flush f) {
+                f.done().countDown();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            flush(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (db) {
+            try {
+                db.close();
+            } catch (SQLException e) {
+                LOG.log(Level.WARNING, "event=history_close_failed detail=\"{0}\"", e.getMessage());
+            }
+        }
+    }
+}

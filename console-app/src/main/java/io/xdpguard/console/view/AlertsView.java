@@ -1,0 +1,247 @@
+package io.xdpguard.console.view;
+
+import io.xdpguard.console.export.AlertExport;
+import io.xdpguard.console.ingest.FleetPipeline;
+import io.xdpguard.console.model.AlertEntry;
+import io.xdpguard.console.model.AlertKey;
+import io.xdpguard.protocol.Severity;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.css.PseudoClass;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.controlsfx.control.table.TableFilter;
+
+/**
+ * Every alert in the live window: sortable, filterable per column (ControlsFX TableFilter, right-click a
+ * header), searchable by free text, acknowledged one by one or in bulk, exported as filtered. The window is
+ * bounded; older alerts are in the history database.
+ */
+final class AlertsView {
+    private static final System.Logger LOG = System.getLogger(AlertsView.class.getName());
+    private static final PseudoClass ACKED = PseudoClass.getPseudoClass("acknowledged");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneId.systemDefault());
+
+    private final ObservableList<AlertRow> master = FXCollections.observableArrayList();
+    private final FilteredList<AlertRow> searched = new FilteredList<>(master);
+    private final Map<AlertKey, AlertRow> index = new HashMap<>();
+    private final TableView<AlertRow> table = new TableView<>();
+    private final TableFilter<AlertRow> tableFilter;
+    private final Label counts = new Label();
+    private final Label result = new Label();
+    private final BorderPane root = new BorderPane();
+    private final FleetPipeline pipeline;
+    private final AlertExport export;
+    private final Path exportDir;
+    private final Clock clock;
+    private final int maxRows;
+    final TableColumn<AlertRow, String> hostColumn;
+
+    AlertsView(ViewContext ctx, StringProperty search) {
+        this.pipeline = ctx.pipeline();
+        this.export = ctx.export();
+        this.exportDir = ctx.exportDir();
+        this.clock = ctx.clock();
+        this.maxRows = ctx.maxLiveAlerts();
+        search.addListener((o, a, text) -> searched.setPredicate(text == null || text.isBlank() ? null
+                : row -> row.entry().matches(text)));
+
+        TableColumn<AlertRow, Severity> severity = column("Severity", e -> e.alert().severity(), 90);
+        severity.setCellFactory(c -> new SeverityCell<>());
+        severity.setComparator(java.util.Comparator.naturalOrder());
+        // Sorted as a number and formatted only when drawn: sorting formatted strings cost a format per comparison.
+        TableColumn<AlertRow, Long> time = column("Time", e -> e.alert().detectedAt(), 150);
+        time.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Long at, boolean empty) {
+                super.updateItem(at, empty);
+                setText(empty || at == null ? null : ViewText.time(at));
+            }
+        });
+        hostColumn = column("Host", e -> e.alert().host(), 120);
+        TableColumn<AlertRow, String> ack = new TableColumn<>("Ack");
+        ack.setCellValueFactory(c -> Bindings.createStringBinding(
+                () -> c.getValue().entry().acknowledged() ? "✓" : "", c.getValue().entryProperty()));
+        ack.setPrefWidth(45);
+        table.getColumns().addAll(List.of(severity, time, column("Site", e -> e.alert().site(), 90), hostColumn,
+                column("Kind", e -> e.alert().kind().wire(), 90), column("State", e -> e.alert().state().wire(), 65),
+                column("Target", e -> e.alert().target().toString(), 150),
+                column("Peak SYN/s", e -> e.alert().peakSynPerSec(), 95),
+                column("Top sources", AlertEntry::topSourcesText, 260),
+                column("Mode/action", AlertEntry::modeAction, 140), ack));
+        time.setSortType(TableColumn.SortType.DESCENDING);
+        table.setId("alert-table");
+        // Rows of one height: the table's virtual flow then never measures cells, the main cost under a burst.
+        table.setFixedCellSize(24);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setPlaceholder(new Label("No alerts: when an agent reports a SYN flood it appears here."));
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(AlertRow item, boolean empty) {
+                super.updateItem(item, empty);
+                pseudoClassStateChanged(ACKED, !empty && item != null && item.entry().acknowledged());
+            }
+        });
+        table.setItems(searched);
+        tableFilter = TableFilter.forTableView(table).lazy(true).apply();
+        // Published on the table so that code holding only the table (tests, a future menu) reaches the filter.
+        table.getProperties().put("xg.tableFilter", tableFilter);
+        table.getSortOrder().add(time);
+
+        Button ackButton = new Button("Acknowledge selected (Ctrl+K)");
+        ackButton.setId("ack-selected");
+        ackButton.setOnAction(e -> acknowledgeSelected());
+        Button ackAll = new Button("Acknowledge all shown");
+        ackAll.setId("ack-shown");
+        ackAll.setOnAction(e -> acknowledge(List.copyOf(table.getItems())));
+        Button csv = new Button("Export CSV (Ctrl+E)");
+        csv.setId("export-csv");
+        csv.setOnAction(e -> exportShown(false));
+        Button json = new Button("Export JSON (Ctrl+Shift+E)");
+        json.setId("export-json");
+        json.setOnAction(e -> exportShown(true));
+        counts.getStyleClass().add("muted");
+        counts.setId("alert-counts");
+        result.setId("export-result");
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(ackButton, ackAll, csv, json, grow, result, counts);
+        bar.getStyleClass().add("toolbar-strip");
+        root.setTop(bar);
+        root.setCenter(table);
+        table.getItems().addListener((javafx.collections.ListChangeListener<AlertRow>) c -> updateCounts());
+    }
+
+    Node node() {
+        return root;
+    }
+
+    TableView<AlertRow> table() {
+        return table;
+    }
+
+    TableFilter<AlertRow> tableFilter() {
+        return tableFilter;
+    }
+
+    ObservableList<AlertRow> master() {
+        return master;
+    }
+
+    /** Once per frame: new rows in one addAll, acknowledged rows updated in place, oldest beyond the bound dropped. */
+    void apply(List<AlertEntry> changed) {
+        List<AlertRow> added = new ArrayList<>();
+        for (AlertEntry e : changed) {
+            AlertRow row = index.get(e.key());
+            if (row == null) {
+                row = new AlertRow(e);
+                index.put(e.key(), row);
+                added.add(row);
+            } else {
+                row.update(e);
+            }
+        }
+        if (!added.isEmpty()) {
+            master.addAll(added);
+            int excess = master.size() - maxRows;
+            if (excess > 0) {
+                master.subList(0, excess).forEach(r -> index.remove(r.entry().key()));
+                master.remove(0, excess);
+            }
+        }
+        if (added.size() != changed.size()) {
+            // Acknowledged rows changed in place: repaint their dimming without resorting.
+            table.refresh();
+        }
+        updateCounts();
+    }
+
+    void acknowledgeSelected() {
+        acknowledge(List.copyOf(table.getSelectionModel().getSelectedItems()));
+    }
+
+    private void acknowledge(List<AlertRow> rows) {
+        pipeline.acknowledge(rows.stream().filter(r -> !r.entry().acknowledged()).map(r -> r.entry().key()).toList());
+    }
+
+    /** Writes the rows as shown (filtered and sorted) to the export folder; says where, or why not. */
+    Path exportShown(boolean json) {
+        List<AlertEntry> rows = table.getItems().stream().map(AlertRow::entry).toList();
+        Path file = exportDir.resolve("alerts-" + STAMP.format(clock.instant()) + (json ? ".json" : ".csv"));
+        try {
+            if (json) {
+                export.json(rows, file);
+            } else {
+                export.csv(rows, file);
+            }
+            result.getStyleClass().setAll("label", "form-ok");
+            result.setText("Exported " + rows.size() + " rows to " + file);
+            LOG.log(Level.INFO, "event=export rows={0} file={1}", rows.size(), file);
+            return file;
+        } catch (IOException e) {
+            result.getStyleClass().setAll("label", "form-error");
+            result.setText("Export failed: " + e.getMessage());
+            LOG.log(Level.WARNING, "event=export_failed file={0} detail=\"{1}\"", file, e.getMessage());
+            return null;
+        }
+    }
+
+    private void updateCounts() {
+        long unacked = master.stream().filter(r -> !r.entry().acknowledged()).count();
+        counts.setText("showing " + table.getItems().size() + " of " + master.size() + " · " + unacked
+                + " unacknowledged");
+    }
+
+    private static <V> TableColumn<AlertRow, V> column(String title, Function<AlertEntry, V> value, double width) {
+        TableColumn<AlertRow, V> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> constant(value.apply(cell.getValue().entry())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private static <V> ObservableValue<V> constant(V v) {
+        return new ReadOnlyObjectWrapper<>(v);
+    }
+
+    /** Severity in its colour: the one thing an analyst scans a table for. */
+    static final class SeverityCell<S> extends TableCell<S, Severity> {
+        @Override
+        protected void updateItem(Severity s, boolean empty) {
+            super.updateItem(s, empty);
+            getStyleClass().removeIf(c -> c.startsWith("severity-"));
+            if (empty || s == null) {
+                setText(null);
+            } else {
+                setText(s.name());
+                getStyleClass().add("severity-" + s.wire());
+            }
+        }
+    }
+}

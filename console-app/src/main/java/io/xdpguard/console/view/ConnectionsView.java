@@ -1,0 +1,196 @@
+package io.xdpguard.console.view;
+
+import io.xdpguard.console.model.BrokerState;
+import io.xdpguard.console.mqtt.BrokerConnections;
+import io.xdpguard.console.profile.ConnectionProfile;
+import io.xdpguard.console.profile.ProfileSecrets;
+import io.xdpguard.console.profile.ProfileStore;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/**
+ * Broker profiles: the live state of each connection, and a form to add, change or remove one. A bad field
+ * is named in a clear error and nothing is saved; a saved profile (re)connects at once.
+ */
+final class ConnectionsView {
+    private static final System.Logger LOG = System.getLogger(ConnectionsView.class.getName());
+    private final ProfileStore store;
+    private final BrokerConnections connections;
+    private final TableView<BrokerState> states = new TableView<>();
+    private final ListView<ConnectionProfile> profiles = new ListView<>();
+    private final TextField name = field("name", "e.g. site-a");
+    private final TextField url = field("url", "tcp://broker:1883 or ssl://broker:8883");
+    private final TextField user = field("username", "optional");
+    private final PasswordField password = new PasswordField();
+    private final TextField ca = field("ca", "CA certificate PEM (ssl:// only)");
+    private final TextField cert = field("cert", "client certificate PEM (optional)");
+    private final TextField key = field("key", "client PKCS#8 key PEM (optional)");
+    private final PasswordField keyPassword = new PasswordField();
+    private final TextField sites = field("sites", "comma-separated; empty = every site");
+    private final CheckBox enabled = new CheckBox("connect");
+    private final Label message = new Label();
+    private final VBox root;
+
+    ConnectionsView(ProfileStore store, BrokerConnections connections) {
+        this.store = store;
+        this.connections = connections;
+        states.getColumns().addAll(List.of(col("Profile", BrokerState::profile, 120), col("URL", BrokerState::url, 240),
+                col("State", s -> s.phase().name(), 110), col("Since", s -> ViewText.time(s.since()), 150),
+                col("Detail", BrokerState::detail, 520)));
+        states.setId("broker-states");
+        states.setPrefHeight(160);
+        states.setPlaceholder(new Label("No broker configured: add a profile below."));
+        profiles.setPrefHeight(200);
+        profiles.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(ConnectionProfile p, boolean empty) {
+                super.updateItem(p, empty);
+                setText(empty || p == null ? null : p.name() + " — " + p.url() + (p.enabled() ? "" : " (off)"));
+            }
+        });
+        profiles.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> edit(p));
+        password.setPromptText("stored in the keystore, not in profiles.json");
+        keyPassword.setPromptText("only for an encrypted key");
+        enabled.setSelected(true);
+        GridPane form = new GridPane();
+        form.setHgap(10);
+        form.setVgap(6);
+        String[] labels = {"Name", "Broker URL", "Username", "Password", "CA file", "Client certificate",
+                "Client key", "Key password", "Sites"};
+        Node[] fields = {name, url, user, password, ca, cert, key, keyPassword, sites};
+        for (int i = 0; i < labels.length; i++) {
+            form.addRow(i, new Label(labels[i]), fields[i]);
+        }
+        form.addRow(labels.length, new Label(""), enabled);
+        Button save = new Button("Save and connect");
+        save.getStyleClass().add("primary");
+        save.setId("profile-save");
+        save.setOnAction(e -> save());
+        Button remove = new Button("Remove");
+        remove.setOnAction(e -> remove());
+        message.setId("profile-message");
+        message.setWrapText(true);
+        Label stateHeading = new Label("Connections");
+        stateHeading.getStyleClass().add("heading");
+        Label formHeading = new Label("Profiles (stored in " + store.file() + ")");
+        formHeading.getStyleClass().add("heading");
+        HBox editor = new HBox(16, profiles, new VBox(8, form, new HBox(8, save, remove), message));
+        root = new VBox(10, stateHeading, states, formHeading, editor);
+        root.getStyleClass().add("panel");
+        reload();
+    }
+
+    Node node() {
+        return root;
+    }
+
+    void refresh(List<BrokerState> now) {
+        if (!states.getItems().equals(now)) {
+            states.getItems().setAll(now);
+        }
+    }
+
+    private void reload() {
+        try {
+            profiles.getItems().setAll(store.load());
+        } catch (IOException e) {
+            error(e.getMessage());
+        }
+    }
+
+    private void edit(ConnectionProfile p) {
+        if (p == null) {
+            return;
+        }
+        name.setText(p.name());
+        url.setText(p.url());
+        user.setText(nz(p.username()));
+        ca.setText(nz(p.caFile()));
+        cert.setText(nz(p.clientCertFile()));
+        key.setText(nz(p.clientKeyFile()));
+        sites.setText(String.join(", ", p.sites()));
+        enabled.setSelected(p.enabled());
+        password.clear();
+        keyPassword.clear();
+        message.setText("Passwords are not shown; leave them empty to keep the stored ones.");
+    }
+
+    private void save() {
+        ConnectionProfile p;
+        try {
+            List<String> siteList = Arrays.stream(sites.getText().split(",")).map(String::strip)
+                    .filter(s -> !s.isEmpty()).toList();
+            p = new ConnectionProfile(name.getText().strip(), url.getText().strip(), user.getText(), ca.getText(),
+                    cert.getText(), key.getText(), siteList, enabled.isSelected());
+        } catch (IllegalArgumentException e) {
+            error(e.getMessage());
+            return;
+        }
+        try {
+            ProfileSecrets old = store.secrets(p.name());
+            ProfileSecrets secrets = new ProfileSecrets(password.getText().isEmpty() ? old.password() : password.getText(),
+                    keyPassword.getText().isEmpty() ? old.keyPassword() : keyPassword.getText());
+            store.save(p, secrets);
+            connections.open(p, secrets);
+            message.getStyleClass().setAll("label", "form-ok");
+            message.setText("Saved " + p.name() + (p.enabled() ? "; connecting." : "; not connecting (off)."));
+            LOG.log(Level.INFO, "event=profile_saved profile={0} url={1}", p.name(), p.url());
+            reload();
+        } catch (IOException e) {
+            error(e.getMessage());
+        }
+    }
+
+    private void remove() {
+        String n = name.getText().strip();
+        try {
+            store.remove(n);
+            connections.close(n);
+            message.getStyleClass().setAll("label", "form-ok");
+            message.setText("Removed " + n + ".");
+            reload();
+        } catch (IOException e) {
+            error(e.getMessage());
+        }
+    }
+
+    private void error(String text) {
+        message.getStyleClass().setAll("label", "form-error");
+        message.setText(text);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static TextField field(String id, String prompt) {
+        TextField f = new TextField();
+        f.setId("profile-" + id);
+        f.setPromptText(prompt);
+        f.setPrefColumnCount(32);
+        return f;
+    }
+
+    private static TableColumn<BrokerState, String> col(String title, Function<BrokerState, String> f, double width) {
+        TableColumn<BrokerState, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(f.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+}

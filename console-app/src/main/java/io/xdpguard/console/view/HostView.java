@@ -1,0 +1,148 @@
+package io.xdpguard.console.view;
+
+import io.xdpguard.console.ingest.FleetPipeline;
+import io.xdpguard.console.model.AlertEntry;
+import io.xdpguard.console.model.HostKey;
+import io.xdpguard.console.model.HostSnapshot;
+import io.xdpguard.console.model.RateHistory;
+import io.xdpguard.console.model.RateSample;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/** One host, opened from its tile: what it runs, how it is, its rates for ten minutes, and its alerts. */
+final class HostView {
+    private final FleetPipeline pipeline;
+    private final ComboBox<HostKey> chooser = new ComboBox<>();
+    private final Label title = new Label("No host selected: click a tile on the status wall.");
+    private final Label state = new Label();
+    private final GridPane facts = new GridPane();
+    private final RateCharts charts = new RateCharts("host");
+    private final FilteredList<AlertRow> alerts;
+    private final BorderPane root = new BorderPane();
+    private HostKey current;
+
+    HostView(FleetPipeline pipeline, ObservableList<AlertRow> allAlerts) {
+        this.pipeline = pipeline;
+        this.alerts = new FilteredList<>(allAlerts, r -> false);
+        chooser.setId("host-chooser");
+        chooser.setPromptText("choose a host");
+        chooser.valueProperty().addListener((o, a, k) -> {
+            if (k != null && !k.equals(current)) {
+                select(k, null);
+            }
+        });
+        title.getStyleClass().add("heading");
+        title.setId("host-title");
+        state.setId("host-state");
+        facts.setHgap(18);
+        facts.setVgap(4);
+        HBox bar = new HBox(new Label("Host"), chooser, title, state);
+        bar.getStyleClass().add("toolbar-strip");
+
+        TableView<AlertRow> table = new TableView<>();
+        table.getColumns().addAll(List.of(col("Time", e -> ViewText.time(e.alert().detectedAt())),
+                col("Severity", e -> e.alert().severity().name()), col("State", e -> e.alert().state().wire()),
+                col("Target", e -> e.alert().target().toString()),
+                col("Peak SYN/s", e -> Long.toString(e.alert().peakSynPerSec())),
+                col("Mode/action", AlertEntry::modeAction)));
+        table.setPlaceholder(new Label("No alerts from this host in the live window."));
+        SortedList<AlertRow> newestFirst = new SortedList<>(alerts,
+                java.util.Comparator.comparingLong((AlertRow r) -> r.entry().receivedAt()).reversed());
+        table.setItems(newestFirst);
+        VBox side = new VBox(10, facts, new Label("Alerts"), table);
+        side.getStyleClass().add("panel");
+        SplitPane split = new SplitPane(charts.node(), side);
+        split.setDividerPositions(0.62);
+        root.setTop(bar);
+        root.setCenter(split);
+    }
+
+    Node node() {
+        return root;
+    }
+
+    void hosts(List<HostKey> keys) {
+        if (!chooser.getItems().equals(keys)) {
+            HostKey keep = chooser.getValue();
+            chooser.getItems().setAll(keys);
+            chooser.setValue(keep);
+        }
+    }
+
+    void select(HostKey key, HostSnapshot snapshot) {
+        current = key;
+        chooser.setValue(key);
+        charts.title(key.toString());
+        RateHistory h = pipeline.history(key);
+        charts.load(h == null ? List.of() : h.snapshot());
+        alerts.setPredicate(r -> r.entry().alert().site().equals(key.site())
+                && r.entry().alert().host().equals(key.host()));
+        if (snapshot != null) {
+            show(snapshot, System.currentTimeMillis());
+        }
+    }
+
+    HostKey current() {
+        return current;
+    }
+
+    void samples(java.util.Map<HostKey, RateSample> samples) {
+        RateSample s = current == null ? null : samples.get(current);
+        if (s != null) {
+            charts.add(List.of(s));
+        }
+    }
+
+    void show(HostSnapshot h, long now) {
+        if (h == null || !h.key().equals(current)) {
+            return;
+        }
+        title.setText(h.key().toString());
+        state.setText(StatusWall.stateLine(h, now));
+        state.getStyleClass().setAll("label", "liveness-" + h.liveness().name().toLowerCase(Locale.ROOT));
+        facts.getChildren().clear();
+        int r = 0;
+        r = fact(r, "SYN/s", ViewText.rate(h.synPerSec()) + (h.synThreshold() > 0 ? " of " + h.synThreshold() : ""));
+        r = fact(r, "packets/s", ViewText.rate(h.pps()));
+        r = fact(r, "dropped / would-drop", h.droppedPerSec() + " / " + h.wouldDropPerSec() + " per s");
+        r = fact(r, "active incidents", h.activeIncidents() + (h.worst() == null ? "" : " (worst " + h.worst() + ")"));
+        r = fact(r, "guard mode", h.mode() == null ? "—" : h.mode().name());
+        r = fact(r, "last seen", ViewText.time(h.lastSeen()) + " (" + ViewText.ago(h.lastSeen(), now) + ")");
+        r = fact(r, "agent / kernel", nz(h.agentVersion()) + " / " + nz(h.kernel()));
+        r = fact(r, "interface / XDP", nz(h.iface()) + " / " + nz(h.attachMode()));
+        r = fact(r, "agent started", ViewText.time(h.startedAt()));
+        fact(r, "broker", nz(h.broker()));
+    }
+
+    private int fact(int row, String name, String value) {
+        Label n = new Label(name);
+        n.getStyleClass().add("muted");
+        facts.addRow(row, n, new Label(value));
+        return row + 1;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "—" : s;
+    }
+
+    private static TableColumn<AlertRow, String> col(String title, Function<AlertEntry, String> f) {
+        TableColumn<AlertRow, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(f.apply(cell.getValue().entry())));
+        return c;
+    }
+}

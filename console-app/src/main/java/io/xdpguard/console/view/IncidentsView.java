@@ -1,0 +1,171 @@
+package io.xdpguard.console.view;
+
+import io.xdpguard.console.model.HostKey;
+import io.xdpguard.console.model.IncidentGroup;
+import io.xdpguard.protocol.Severity;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.VBox;
+
+/**
+ * Alerts grouped into attacks. A flood whose target or source was seen by several hosts is one row marked
+ * multi-host, listing every host it touched; the detail pane shows the full lists.
+ */
+final class IncidentsView {
+    static final class Row {
+        final ObjectProperty<IncidentGroup> group;
+
+        Row(IncidentGroup g) {
+            group = new SimpleObjectProperty<>(g);
+        }
+    }
+
+    // The extractor makes the sorted view re-sort when a group's severity or activity changes.
+    private final ObservableList<Row> rows = FXCollections.observableArrayList(r -> new Observable[] {r.group});
+    private final FilteredList<Row> filtered = new FilteredList<>(rows);
+    private final Map<String, Row> index = new HashMap<>();
+    private final TableView<Row> table = new TableView<>();
+    private final ListView<String> hosts = new ListView<>();
+    private final Label detail = new Label("Select an incident to see every host, target and source it involves.");
+    private final SplitPane root;
+    private final int maxRows;
+
+    IncidentsView(StringProperty search, int maxRows) {
+        this.maxRows = maxRows;
+        TableColumn<Row, Severity> severity = col("Severity", IncidentGroup::severity, 90);
+        severity.setCellFactory(c -> new AlertsView.SeverityCell<>());
+        TableColumn<Row, String> scope = col("Scope", g -> g.multiHost() ? "MULTI-HOST (" + g.hosts().size() + ")"
+                : "single host", 130);
+        scope.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty ? null : s);
+                getStyleClass().remove("multi-host");
+                if (!empty && s != null && s.startsWith("MULTI")) {
+                    getStyleClass().add("multi-host");
+                }
+            }
+        });
+        TableColumn<Row, Long> last = col("Last update", IncidentGroup::lastUpdate, 0);
+        last.setVisible(false);
+        table.getColumns().addAll(List.of(severity, col("State", g -> g.active() ? "active" : "ended", 70), scope,
+                col("Hosts", g -> join(g.hosts().stream().map(HostKey::toString).toList()), 240),
+                col("Targets", g -> join(g.targets()), 170), col("Sources", g -> join(g.sources()), 170),
+                col("First seen", g -> ViewText.time(g.firstSeen()), 150),
+                col("Updated", g -> ViewText.time(g.lastUpdate()), 150),
+                col("Peak SYN/s", IncidentGroup::peakSynPerSec, 95), col("Alerts", IncidentGroup::alertCount, 60),
+                last));
+        table.setId("incident-table");
+        table.setPlaceholder(new Label("No incidents."));
+        SortedList<Row> sorted = new SortedList<>(filtered);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        severity.setSortType(TableColumn.SortType.DESCENDING);
+        last.setSortType(TableColumn.SortType.DESCENDING);
+        table.getSortOrder().setAll(List.of(severity, last));
+        search.addListener((o, a, text) -> filtered.setPredicate(text == null || text.isBlank() ? null
+                : r -> matches(r.group.get(), text.strip().toLowerCase(Locale.ROOT))));
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> show(r == null ? null : r.group.get()));
+        detail.setWrapText(true);
+        hosts.setId("incident-hosts");
+        VBox side = new VBox(8, detail, new Label("Hosts involved"), hosts);
+        side.getStyleClass().add("panel");
+        root = new SplitPane(table, side);
+        root.setOrientation(Orientation.HORIZONTAL);
+        root.setDividerPositions(0.72);
+    }
+
+    Node node() {
+        return root;
+    }
+
+    TableView<Row> table() {
+        return table;
+    }
+
+    void apply(List<IncidentGroup> changed, List<String> removed) {
+        for (String id : removed) {
+            Row r = index.remove(id);
+            if (r != null) {
+                rows.remove(r);
+            }
+        }
+        for (IncidentGroup g : changed) {
+            Row r = index.get(g.id());
+            if (r == null) {
+                r = new Row(g);
+                index.put(g.id(), r);
+                rows.add(r);
+            } else {
+                r.group.set(g);
+            }
+        }
+        if (rows.size() > maxRows) {
+            List<Row> oldest = rows.stream().filter(r -> !r.group.get().active())
+                    .sorted(java.util.Comparator.comparingLong(r -> r.group.get().lastUpdate()))
+                    .limit(rows.size() - maxRows).toList();
+            oldest.forEach(r -> index.remove(r.group.get().id()));
+            rows.removeAll(oldest);
+        }
+        Row selected = table.getSelectionModel().getSelectedItem();
+        if (selected != null) {
+            show(selected.group.get());
+        }
+    }
+
+    private void show(IncidentGroup g) {
+        if (g == null) {
+            hosts.getItems().clear();
+            return;
+        }
+        detail.setText(g.severity().name() + " · " + (g.active() ? "active" : "ended") + " · "
+                + (g.multiHost() ? g.hosts().size() + " hosts" : "1 host") + " · peak " + g.peakSynPerSec()
+                + " SYN/s · " + g.alertCount() + " alerts\nTargets: " + join(g.targets()) + "\nSources: "
+                + join(g.sources()) + "\nFirst seen " + ViewText.time(g.firstSeen()) + ", updated "
+                + ViewText.time(g.lastUpdate()));
+        hosts.getItems().setAll(g.hosts().stream().map(HostKey::toString).toList());
+    }
+
+    private static boolean matches(IncidentGroup g, String needle) {
+        return g.severity().wire().contains(needle)
+                || g.hosts().stream().anyMatch(h -> h.toString().toLowerCase(Locale.ROOT).contains(needle))
+                || g.targets().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains(needle))
+                || g.sources().stream().anyMatch(s -> s.toLowerCase(Locale.ROOT).contains(needle));
+    }
+
+    private static String join(List<String> items) {
+        return items.size() <= 4 ? String.join(", ", items)
+                : String.join(", ", items.subList(0, 4)) + " … (+" + (items.size() - 4) + ")";
+    }
+
+    private static <V> TableColumn<Row, V> col(String title, Function<IncidentGroup, V> f, double width) {
+        TableColumn<Row, V> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> Bindings.createObjectBinding(() -> f.apply(cell.getValue().group.get()),
+                cell.getValue().group));
+        if (width > 0) {
+            c.setPrefWidth(width);
+        }
+        return c;
+    }
+}

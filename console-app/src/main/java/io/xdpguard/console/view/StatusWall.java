@@ -1,0 +1,209 @@
+package io.xdpguard.console.view;
+
+import eu.hansolo.tilesfx.Tile;
+import eu.hansolo.tilesfx.Tile.SkinType;
+import eu.hansolo.tilesfx.TileBuilder;
+import io.xdpguard.console.model.HostKey;
+import io.xdpguard.console.model.HostSnapshot;
+import io.xdpguard.console.model.Liveness;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.beans.property.StringProperty;
+import javafx.scene.Node;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+
+/**
+ * One TilesFX tile per host: SYN/s against the host's threshold, state, mode, active incidents, coloured by
+ * the worst active severity. Most urgent first; re-sorted at most once a second so tiles do not jump under
+ * the analyst's pointer on every frame.
+ */
+final class StatusWall {
+    enum Show {
+        ALL("All hosts"), ATTACKED("Under attack"), DOWN("Offline or silent"), OVER("Over SYN threshold");
+
+        private final String label;
+
+        Show(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private static final Comparator<HostSnapshot> ORDER = Comparator.comparingInt(HostSnapshot::urgency).reversed()
+            .thenComparing(Comparator.comparingDouble(HostSnapshot::synLoad).reversed())
+            .thenComparing(HostSnapshot::key);
+
+    // A TilesFX tile redraws on every property set (about 0.5 ms in software rendering): 500 hosts at 1 Hz
+    // drawn at once would take the FX thread's whole second. So snapshots wait here and at most
+    // TILES_PER_FRAME are drawn per frame, only while the wall is on screen.
+    private static final int TILES_PER_FRAME = 24;
+
+    private final Map<HostKey, Tile> tiles = new HashMap<>();
+    private final Map<HostKey, HostSnapshot> hosts = new HashMap<>();
+    private final java.util.LinkedHashMap<HostKey, HostSnapshot> undrawn = new java.util.LinkedHashMap<>();
+    private final FlowPane flow = new FlowPane();
+    private final ChoiceBox<Show> show = new ChoiceBox<>();
+    private final Label summary = new Label();
+    private final Label empty = new Label("Waiting for agents: hosts appear here as soon as their status arrives.");
+    private final BorderPane root = new BorderPane();
+    private final StringProperty search;
+    private final Consumer<HostKey> open;
+    private boolean dirtyOrder;
+
+    StatusWall(StringProperty search, Consumer<HostKey> open) {
+        this.search = search;
+        this.open = open;
+        flow.getStyleClass().add("status-wall");
+        flow.setId("status-wall");
+        show.getItems().setAll(Show.values());
+        show.setValue(Show.ALL);
+        show.setId("wall-show");
+        show.valueProperty().addListener((o, a, b) -> dirtyOrder = true);
+        search.addListener((o, a, b) -> dirtyOrder = true);
+        summary.getStyleClass().add("muted");
+        HBox bar = new HBox(new Label("Show"), show, summary);
+        bar.getStyleClass().add("toolbar-strip");
+        ScrollPane scroll = new ScrollPane(flow);
+        scroll.setFitToWidth(true);
+        empty.getStyleClass().add("wall-empty");
+        root.setTop(bar);
+        root.setCenter(new StackPane(scroll, empty));
+    }
+
+    Node node() {
+        return root;
+    }
+
+    void apply(List<HostSnapshot> changed) {
+        for (HostSnapshot h : changed) {
+            HostSnapshot before = hosts.put(h.key(), h);
+            undrawn.remove(h.key());
+            undrawn.put(h.key(), h);
+            if (before == null || before.urgency() != h.urgency() || before.liveness() != h.liveness()) {
+                dirtyOrder = true;
+            }
+        }
+    }
+
+    /** Every frame while the wall is shown: draws the next few waiting tiles, oldest change first. */
+    void draw(long now) {
+        int budget = TILES_PER_FRAME;
+        for (var it = undrawn.values().iterator(); it.hasNext() && budget > 0; budget--) {
+            HostSnapshot h = it.next();
+            it.remove();
+            Tile tile = tiles.get(h.key());
+            if (tile == null) {
+                tile = newTile(h.key());
+                tiles.put(h.key(), tile);
+                dirtyOrder = true;
+            }
+            update(tile, h, now);
+        }
+    }
+
+    /** Once a second: "last seen" texts age, and the order catches up with severity changes. */
+    void refresh(long now) {
+        for (HostSnapshot h : hosts.values()) {
+            Tile t = tiles.get(h.key());
+            if (t != null && h.liveness() != Liveness.ONLINE) {
+                setIfChanged(t.getText(), stateLine(h, now), t::setText);
+            }
+        }
+        if (dirtyOrder) {
+            reorder();
+        }
+        long attacked = hosts.values().stream().filter(h -> h.worst() != null).count();
+        long down = hosts.values().stream().filter(h -> h.liveness() != Liveness.ONLINE).count();
+        summary.setText(hosts.size() + " hosts · " + attacked + " under attack · " + down + " offline or silent · "
+                + flow.getChildren().size() + " shown");
+        empty.setVisible(hosts.isEmpty());
+    }
+
+    private void reorder() {
+        dirtyOrder = false;
+        String needle = search.get() == null ? "" : search.get().strip().toLowerCase(Locale.ROOT);
+        List<Node> order = new ArrayList<>();
+        hosts.values().stream().filter(h -> tiles.containsKey(h.key()) && visible(h, needle)).sorted(ORDER)
+                .forEach(h -> order.add(tiles.get(h.key())));
+        if (!order.equals(flow.getChildren())) {
+            flow.getChildren().setAll(order);
+        }
+    }
+
+    private boolean visible(HostSnapshot h, String needle) {
+        boolean shown = switch (show.getValue()) {
+            case ALL -> true;
+            case ATTACKED -> h.worst() != null;
+            case DOWN -> h.liveness() != Liveness.ONLINE;
+            case OVER -> h.synThreshold() > 0 && h.synPerSec() >= h.synThreshold();
+        };
+        if (!shown || needle.isEmpty()) {
+            return shown;
+        }
+        return h.key().toString().toLowerCase(Locale.ROOT).contains(needle)
+                || h.liveness().name().toLowerCase(Locale.ROOT).contains(needle)
+                || (h.mode() != null && h.mode().wire().contains(needle))
+                || (h.worst() != null && h.worst().wire().contains(needle));
+    }
+
+    private Tile newTile(HostKey key) {
+        Tile t = TileBuilder.create().skinType(SkinType.NUMBER).prefSize(230, 150).title(key.toString())
+                .unit("SYN/s").decimals(0).animated(false).textVisible(true).build();
+        t.setId("tile-" + key.site() + "-" + key.host());
+        t.setUserData(key);
+        t.setForegroundBaseColor(Palette.FOREGROUND);
+        t.setOnMouseClicked(e -> open.accept(key));
+        return t;
+    }
+
+    private static void update(Tile t, HostSnapshot h, long now) {
+        setIfChanged(t.getBackgroundColor(), Palette.tile(h), t::setBackgroundColor);
+        if (t.getValue() != h.synPerSec()) {
+            t.setValue(h.synPerSec());
+        }
+        String limit = h.synThreshold() > 0 ? "limit " + ViewText.rate(h.synThreshold()) : "no status yet";
+        String incidents = h.activeIncidents() == 0 ? "no incident"
+                : h.activeIncidents() + (h.activeIncidents() == 1 ? " incident" : " incidents")
+                + (h.worst() != null ? " · " + h.worst().name() : "");
+        setIfChanged(t.getDescription(), limit + " · " + incidents, t::setDescription);
+        setIfChanged(t.getText(), stateLine(h, now), t::setText);
+    }
+
+    private static <V> void setIfChanged(V current, V next, Consumer<V> set) {
+        if (!java.util.Objects.equals(current, next)) {
+            set.accept(next);
+        }
+    }
+
+    static String stateLine(HostSnapshot h, long now) {
+        String mode = h.mode() == null ? "" : " · " + h.mode().name();
+        return switch (h.liveness()) {
+            case ONLINE -> "ONLINE" + mode;
+            case SILENT -> "NO TELEMETRY · seen " + ViewText.ago(h.lastSeen(), now);
+            case OFFLINE -> "OFFLINE · seen " + ViewText.ago(h.lastSeen(), now);
+        };
+    }
+
+    HostSnapshot host(HostKey key) {
+        return hosts.get(key);
+    }
+
+    List<HostKey> keys() {
+        return hosts.keySet().stream().sorted().toList();
+    }
+}

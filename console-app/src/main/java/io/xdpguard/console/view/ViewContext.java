@@ -1,0 +1,21 @@
+package io.xdpguard.console.view;
+
+import io.xdpguard.console.export.AlertExport;
+import io.xdpguard.console.ingest.FleetPipeline;
+import io.xdpguard.console.model.Diagnostics;
+import io.xdpguard.console.model.LatencyRecorder;
+import io.xdpguard.console.mqtt.BrokerConnections;
+import io.xdpguard.console.profile.ProfileStore;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * What the views are given by the composition root: they read frames and states, and send the analyst's
+ * actions back; they own no threads but the FX thread. {@code pulseGaps} and {@code visibleLatency} are the
+ * figures the benchmark reads.
+ */
+public record ViewContext(FleetPipeline pipeline, BrokerConnections connections, ProfileStore profiles,
+                          Diagnostics diagnostics, AlertExport export, Path exportDir, int maxLiveAlerts,
+                          long notifyIntervalMs, Clock clock, LatencyRecorder pulseGaps,
+                          LatencyRecorder visibleLatency) {
+}

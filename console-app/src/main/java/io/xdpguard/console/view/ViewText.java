@@ -1,0 +1,52 @@
+package io.xdpguard.console.view;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How numbers and times read on screen: compact rates, local clock times, "5 s ago". */
+final class ViewText {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    private ViewText() {
+    }
+
+    static String rate(long perSec) {
+        if (perSec < 10_000) {
+            return Long.toString(perSec);
+        }
+        if (perSec < 10_000_000) {
+            return String.format(Locale.ROOT, "%.1fk", perSec / 1_000.0);
+        }
+        return String.format(Locale.ROOT, "%.1fM", perSec / 1_000_000.0);
+    }
+
+    static String time(long epochMs) {
+        return epochMs <= 0 ? "—" : TIME.format(Instant.ofEpochMilli(epochMs));
+    }
+
+    static String clock(long epochMs) {
+        return CLOCK.format(Instant.ofEpochMilli(epochMs));
+    }
+
+    static String ago(long epochMs, long now) {
+        if (epochMs <= 0) {
+            return "never";
+        }
+        long s = Math.max(0, (now - epochMs) / 1000);
+        if (s < 90) {
+            return s + " s ago";
+        }
+        if (s < 5400) {
+            return s / 60 + " min ago";
+        }
+        if (s < 172_800) {
+            return s / 3600 + " h ago";
+        }
+        return s / 86_400 + " d ago";
+    }
+}

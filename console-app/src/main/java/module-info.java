@@ -1,0 +1,15 @@
+/** The XDP Guard console: a JavaFX desktop app that watches a fleet of agents over MQTT 5. */
+module io.xdpguard.console {
+    requires io.xdpguard.protocol;
+    requires javafx.controls;
+    requires eu.hansolo.tilesfx;
+    requires org.controlsfx.controls;
+    requires org.eclipse.paho.mqttv5.client;
+    requires java.sql;
+    requires com.h2database;
+
+    // JavaFX instantiates the Application subclass reflectively.
+    exports io.xdpguard.console to javafx.graphics;
+    // Profiles are JSON through Jackson.
+    opens io.xdpguard.console.profile to com.fasterxml.jackson.databind;
+}

@@ -1,0 +1,129 @@
+package io.xdpguard.console;
+
+import static org.awaitility.Awaitility.await;
+
+import io.xdpguard.console.lab.Display;
+import io.xdpguard.console.lab.Mosquitto;
+import io.xdpguard.console.model.FleetLimits;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Base of the UI tests: a fresh Mosquitto on a free loopback port and a fresh console (its own config, data
+ * and export folders) per test, in a real window. Screenshots go to target-star/screenshots.
+ */
+abstract class ConsoleFxTest {
+    protected static final Duration WAIT = Duration.ofSeconds(20);
+    protected static Stage stage;
+
+    @TempDir
+    protected Path tmp;
+    protected Mosquitto broker;
+    protected ConsoleApp app;
+    protected final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void display() throws Exception {
+        Display.require();
+        stage = FxToolkit.registerPrimaryStage();
+    }
+
+    protected FleetLimits limits() {
+        return FleetLimits.defaults().withSilentAfter(3_000);
+    }
+
+    @BeforeEach
+    void launch() throws Exception {
+        broker = Mosquitto.start(tmp.resolve("mosquitto"));
+        ConsoleOptions options = ConsoleOptions.defaults()
+                .withDirs(tmp.resolve("config"), tmp.resolve("data"), tmp.resolve("exports"))
+                .withBrokers(List.of(broker.url())).withLimits(limits());
+        app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(options));
+        FxToolkit.showStage();
+        awaitFx("broker chip shows connected", () -> text("#broker-cli-1").orElse("").endsWith("connected"));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    protected <T> T fx(Callable<T> call) {
+        try {
+            return WaitForAsyncUtils.asyncFx(call).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("FX call failed", e);
+        }
+    }
+
+    protected void awaitFx(String what, Callable<Boolean> condition) {
+        await(what).atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> fx(condition));
+    }
+
+    protected <T extends Node> Optional<T> node(String query) {
+        return robot.lookup(query).tryQuery();
+    }
+
+    protected Optional<String> text(String query) {
+        return robot.lookup(query).tryQuery().filter(n -> n instanceof Label).map(n -> ((Label) n).getText());
+    }
+
+    protected void showTab(int index) {
+        fx(() -> {
+            TabPane tabs = robot.lookup(".tab-pane").query();
+            tabs.getSelectionModel().select(index);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Writes what the analyst sees now as a PNG build artifact. */
+    protected Path screenshot(String name) throws IOException {
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage img = fx(() -> {
+            Scene scene = stage.getScene();
+            return scene.snapshot(null);
+        });
+        int w = (int) img.getWidth();
+        int h = (int) img.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        PixelReader pr = img.getPixelReader();
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            pr.getPixels(0, y, w, 1, javafx.scene.image.PixelFormat.getIntArgbInstance(), row, 0, w);
+            out.setRGB(0, y, w, 1, row, 0, w);
+        }
+        Path dir = Path.of(System.getProperty("xg.screenshots", "target/screenshots"));
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name + ".png");
+        ImageIO.write(out, "png", file.toFile());
+        return file;
+    }
+}
