@@ -52,6 +52,16 @@ public final class EmbeddedBroker implements AutoCloseable {
         Files.createDirectories(home.resolve("data"));
         Files.createDirectories(home.resolve("extensions"));
         Files.writeString(home.resolve("conf/config.xml"), configXml(options, port));
+        // HiveMQ logs every start-up detail at INFO; the host application's own lines say what matters.
+        Files.writeString(home.resolve("conf/logback.xml"), """
+                <configuration>
+                    <appender name="stderr" class="ch.qos.logback.core.ConsoleAppender">
+                        <target>System.err</target>
+                        <encoder><pattern>%d{ISO8601} %-5level hivemq %msg%n</pattern></encoder>
+                    </appender>
+                    <root level="WARN"><appender-ref ref="stderr"/></root>
+                </configuration>
+                """);
         var builder = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(home.resolve("conf"))
                 .withDataFolder(home.resolve("data"))

@@ -31,6 +31,10 @@ final class Incident {
     long lastEventAt;
     long lastEventNanos;
     int changes;
+    long publishedAtNanos;
+    Severity publishedSeverity;
+    Action publishedAction;
+    String publishedTopSource;
     private final Map<String, Long> sourceRates = new HashMap<>();
 
     Incident(String id, AlertKind kind, Endpoint target, Endpoint source, long startedAt, long detectedAt) {

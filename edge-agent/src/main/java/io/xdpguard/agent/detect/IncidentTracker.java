@@ -29,6 +29,7 @@ public final class IncidentTracker {
     private static final int TOP_SOURCES = 5;
     /** Bounds memory if an attacker makes every source cross its threshold. */
     private static final int MAX_ACTIVE = 4096;
+    private static final long UPDATE_INTERVAL_NS = 1_000_000_000L;
 
     private final String site;
     private final String host;
@@ -84,20 +85,27 @@ public final class IncidentTracker {
             incident.completionRatio = event.targetSynCount() == 0 ? 0
                     : Math.min(1.0, (double) event.targetAckCount() / event.targetSynCount());
         } else {
-            incident = active.get("t|" + target);
-            if (incident == null) {
-                String key = "s|" + source;
-                incident = active.get(key);
-                if (incident == null) {
-                    incident = open(key, AlertKind.SYN_SOURCE, target,
-                            source == null ? null : new Endpoint(source, null), event);
-                    fresh = true;
-                }
-                if (incident == null) {
-                    return;
-                }
-                incident.synPerSec = sourceRate;
+            // A source keeps its own incident while it stays over its threshold; a source that only feeds a
+            // flooded target is one of that target's top sources.
+            Incident flooded = active.get("t|" + target);
+            incident = active.get("s|" + source);
+            if (incident == null && flooded == null) {
+                incident = open("s|" + source, AlertKind.SYN_SOURCE, target,
+                        source == null ? null : new Endpoint(source, null), event);
+                fresh = true;
             }
+            if (flooded != null && flooded != incident) {
+                flooded.noteSource(source, sourceRate);
+                flooded.action = strongest(flooded.action, action(event.action()));
+                flooded.lastEventNanos = monotonicNs.getAsLong();
+            }
+            if (incident == null) {
+                if (flooded != null) {
+                    maybePublish(flooded, mode(event.mode()));
+                }
+                return;
+            }
+            incident.synPerSec = sourceRate;
         }
         boolean ownKind = (incident.kind == AlertKind.SYN_FLOOD) == (event.kind() == GuardEvent.Kind.TARGET_SYN);
         if (ownKind) {
@@ -113,7 +121,26 @@ public final class IncidentTracker {
         Severity severity = severityModel.rate(incident.kind, over, incident.completionRatio);
         incident.severity = incident.severity == null || severity.compareTo(incident.severity) > 0 ? severity
                 : incident.severity;
-        publish(incident, fresh ? AlertState.START : AlertState.UPDATE, mode(event.mode()), null);
+        if (fresh) {
+            publish(incident, AlertState.START, mode(event.mode()), null);
+        } else {
+            maybePublish(incident, mode(event.mode()));
+        }
+    }
+
+    /**
+     * Publishes an update when something an analyst acts on changed (severity, action, the top source) or
+     * at most once per {@link #UPDATE_INTERVAL_NS}, so a flood raising target and source events twice a
+     * second becomes one line a second, not four.
+     */
+    private void maybePublish(Incident incident, GuardMode mode) {
+        var top = incident.topSources(1);
+        String topSource = top.isEmpty() ? null : top.getFirst().address();
+        boolean changed = incident.severity != incident.publishedSeverity || incident.action != incident.publishedAction
+                || !java.util.Objects.equals(topSource, incident.publishedTopSource);
+        if (changed || monotonicNs.getAsLong() - incident.publishedAtNanos >= UPDATE_INTERVAL_NS) {
+            publish(incident, AlertState.UPDATE, mode, null);
+        }
     }
 
     /** Ends incidents that have been quiet for the quiet period. */
@@ -144,6 +171,11 @@ public final class IncidentTracker {
 
     private void publish(Incident incident, AlertState state, GuardMode mode, Long endedAt) {
         lastMode = mode;
+        incident.publishedAtNanos = monotonicNs.getAsLong();
+        incident.publishedSeverity = incident.severity;
+        incident.publishedAction = incident.action;
+        var top = incident.topSources(1);
+        incident.publishedTopSource = top.isEmpty() ? null : top.getFirst().address();
         long now = wallClockMs.getAsLong();
         incident.changes++;
         sink.accept(new Alert(Message.SCHEMA, site, host, incident.id + "." + incident.changes, incident.id,

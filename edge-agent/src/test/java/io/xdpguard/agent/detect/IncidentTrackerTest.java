@@ -99,7 +99,27 @@ class IncidentTrackerTest {
             assertThat(a.action()).isEqualTo(Action.WOULD_DROP);
         });
         tracker.onEvent(source("198.19.0.77", 100, GuardEvent.Action.WOULD_DROP, 23));
-        assertThat(alerts).hasSize(2).last().extracting(Alert::state).isEqualTo(AlertState.UPDATE);
+        assertThat(alerts).as("nothing new within a second: no update").hasSize(1);
+        advance(1000);
+        tracker.onEvent(source("198.19.0.77", 120, GuardEvent.Action.WOULD_DROP, 24));
+        assertThat(alerts).hasSize(2).last().satisfies(a -> {
+            assertThat(a.state()).isEqualTo(AlertState.UPDATE);
+            assertThat(a.synPerSec()).isEqualTo(2400);
+        });
+    }
+
+    @Test
+    void aSourceIncidentLastsAsLongAsTheSourceEvenWhenItsTargetIsFlooded() throws Exception {
+        tracker.onEvent(source("198.19.0.9", 100, GuardEvent.Action.OBSERVED, 80));
+        tracker.onEvent(target(500, 0, "198.19.0.9", 500));
+        for (int i = 0; i < 5; i++) {
+            advance(1000);
+            tracker.onEvent(source("198.19.0.9", 100, GuardEvent.Action.OBSERVED, 80));
+            tracker.onEvent(target(500, 0, "198.19.0.9", 500));
+            tracker.tick();
+        }
+        assertThat(alerts).extracting(Alert::state).doesNotContain(AlertState.END);
+        assertThat(alerts).extracting(Alert::kind).contains(AlertKind.SYN_SOURCE, AlertKind.SYN_FLOOD);
     }
 
     @Test

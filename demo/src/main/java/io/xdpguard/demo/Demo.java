@@ -1,0 +1,139 @@
+package io.xdpguard.demo;
+
+import io.xdpguard.broker.BrokerOptions;
+import io.xdpguard.broker.EmbeddedBroker;
+import io.xdpguard.demo.lab.Agents;
+import io.xdpguard.demo.lab.LabNetwork;
+import io.xdpguard.demo.lab.Processes;
+import io.xdpguard.demo.lab.Services;
+import io.xdpguard.demo.lab.Traffic;
+import io.xdpguard.demo.scenario.Check;
+import io.xdpguard.demo.scenario.Scenario;
+import io.xdpguard.demo.watch.HeadlessPrinter;
+import io.xdpguard.demo.watch.Observed;
+import io.xdpguard.demo.watch.Watcher;
+import io.xdpguard.protocol.HostState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The whole system on one machine, started in order and stopped in reverse: lab network, embedded
+ * broker, real services, subscriber, one agent per host, real clients, optionally the console; then the
+ * scenario, loop after loop. {@link #close()} is safe to call twice (Ctrl-C and normal end).
+ */
+public final class Demo implements AutoCloseable {
+    public static final List<String> HOSTS = List.of("web-1", "web-2", "db-1");
+
+    private final DemoOptions options;
+    private final Consumer<String> say;
+    private final Processes processes = new Processes();
+    private final List<Check> checks = new ArrayList<>();
+    private LabNetwork lab;
+    private EmbeddedBroker broker;
+    private Services services;
+    private Watcher watcher;
+    private Traffic traffic;
+    private Process console;
+    private Path work;
+    private volatile boolean stopping;
+    private boolean closed;
+
+    public Demo(DemoOptions options, Consumer<String> say) {
+        this.options = options;
+        this.say = say;
+    }
+
+    public List<Check> checks() {
+        return List.copyOf(checks);
+    }
+
+    public Watcher watcher() {
+        return watcher;
+    }
+
+    public String brokerUrl() {
+        return broker.url();
+    }
+
+    /** Builds the lab and starts every part; returns once every agent is online. */
+    public void start() throws Exception {
+        int killed = Processes.killLeftovers();
+        List<String> removed = LabNetwork.removeLeftovers();
+        if (killed > 0 || !removed.isEmpty()) {
+            say.accept("cleaned up an earlier run: " + killed + " processes, " + removed);
+        }
+        Path work = Files.createTempDirectory("xdpguard-demo");
+        lab = new LabNetwork(HOSTS, 20).up();
+        say.accept("lab: " + lab.hosts().stream().map(h -> h.name() + "=" + h.address() + " on " + h.iface()).toList()
+                + ", clients and attacker in namespace " + LabNetwork.NAMESPACE);
+        broker = EmbeddedBroker.start(BrokerOptions.loopback(options.brokerPort()));
+        say.accept("broker: HiveMQ CE embedded at " + broker.url());
+        services = new Services().start(lab.hosts());
+        Consumer<Observed> listener = options.headless() ? new HeadlessPrinter(say) : o -> { };
+        watcher = new Watcher(broker.url(), listener);
+        Agents.start(processes, lab.hosts(), broker.url(), work);
+        boolean online = Scenario.waitFor(() -> HOSTS.stream().allMatch(this::online),
+                java.time.Duration.ofSeconds(90));
+        if (!online) {
+            throw new IllegalStateException("not every agent came online within 90 s; agent logs are in " + work);
+        }
+        traffic = Traffic.start(processes);
+        if (!options.headless()) {
+            console = processes.start(options.consoleCommand(broker.url()), work.resolve("console.log"));
+            say.accept("console: started (close its window or press Ctrl-C to stop the demo)");
+        }
+        this.work = work;
+    }
+
+    private boolean online(String host) {
+        return watcher.observed().stream().filter(o -> o instanceof Observed.StatusSeen s && s.status().host().equals(host))
+                .reduce((a, b) -> b).map(o -> ((Observed.StatusSeen) o).status().state() == HostState.ONLINE)
+                .orElse(false);
+    }
+
+    /** Plays the scenario {@code loops} times (0: until stopped or the console closes). */
+    public void play(int loops) throws Exception {
+        var scenario = new Scenario(lab, processes, traffic, watcher, work, say);
+        for (int loop = 1; (loops == 0 || loop <= loops) && !stopping && consoleOpen(); loop++) {
+            scenario.runOnce(loop);
+        }
+        checks.addAll(scenario.checks());
+    }
+
+    private boolean consoleOpen() {
+        return console == null || console.isAlive();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stopping = true;
+        say.accept("stopping: agents publish offline and detach XDP; lab removed");
+        if (traffic != null) {
+            traffic.close();
+        }
+        processes.close();
+        if (watcher != null) {
+            try {
+                watcher.close();
+            } catch (Exception e) {
+                // the broker goes next anyway
+            }
+        }
+        if (services != null) {
+            services.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        if (lab != null) {
+            lab.close();
+        }
+    }
+}
