@@ -1,0 +1,9 @@
+/** The whole XDP Guard system on one machine: lab namespaces, embedded broker, agents, scenario. */
+module io.xdpguard.demo {
+    requires io.xdpguard.protocol;
+    requires io.xdpguard.broker;
+    requires org.eclipse.paho.mqttv5.client;
+    requires info.picocli;
+
+    opens io.xdpguard.demo to info.picocli;
+}
