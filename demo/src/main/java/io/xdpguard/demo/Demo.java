@@ -83,7 +83,15 @@ public final class Demo implements AutoCloseable {
         traffic = Traffic.start(processes);
         if (!options.headless()) {
             console = processes.start(options.consoleCommand(broker.url()), work.resolve("console.log"));
-            say.accept("console: started (close its window or press Ctrl-C to stop the demo)");
+            say.accept("console: started (close its window or press Ctrl-C to stop the demo); its log: "
+                    + work.resolve("console.log"));
+            // Closing the console ends the demo at once, not at the end of the scenario loop.
+            console.onExit().thenRun(() -> {
+                if (!stopping) {
+                    say.accept("console closed");
+                    close();
+                }
+            });
         }
         this.work = work;
     }
@@ -97,10 +105,18 @@ public final class Demo implements AutoCloseable {
     /** Plays the scenario {@code loops} times (0: until stopped or the console closes). */
     public void play(int loops) throws Exception {
         var scenario = new Scenario(lab, processes, traffic, watcher, work, say);
-        for (int loop = 1; (loops == 0 || loop <= loops) && !stopping && consoleOpen(); loop++) {
-            scenario.runOnce(loop);
+        try {
+            for (int loop = 1; (loops == 0 || loop <= loops) && !stopping && consoleOpen(); loop++) {
+                scenario.runOnce(loop);
+            }
+        } catch (Exception | Error e) {
+            if (!stopping) {
+                throw e;
+            }
+            // Stopped mid-step (Ctrl-C or the console closed): the lab is already gone.
+        } finally {
+            checks.addAll(scenario.checks());
         }
-        checks.addAll(scenario.checks());
     }
 
     private boolean consoleOpen() {
