@@ -2,7 +2,6 @@ package io.xdpguard.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** What crossed a threshold: SYN rate to one target, or SYN rate from one source. On the wire in lower case. */
 public enum AlertKind {
@@ -10,18 +9,11 @@ public enum AlertKind {
 
     @JsonValue
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     @JsonCreator
     public static AlertKind ofWire(String text) {
-        if (text == null) {
-            throw new IllegalArgumentException("AlertKind is required");
-        }
-        try {
-            return valueOf(text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown AlertKind '" + text + "'", e);
-        }
+        return WireNames.parse(AlertKind.class, text);
     }
 }

@@ -2,7 +2,6 @@ package io.xdpguard.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** Where an incident is in its life. On the wire in lower case. */
 public enum AlertState {
@@ -10,18 +9,11 @@ public enum AlertState {
 
     @JsonValue
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     @JsonCreator
     public static AlertState ofWire(String text) {
-        if (text == null) {
-            throw new IllegalArgumentException("AlertState is required");
-        }
-        try {
-            return valueOf(text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown AlertState '" + text + "'", e);
-        }
+        return WireNames.parse(AlertState.class, text);
     }
 }

@@ -2,7 +2,6 @@ package io.xdpguard.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** How the kernel program treats what crosses a threshold: count, count what it would drop, or drop. On the wire in lower case. */
 public enum GuardMode {
@@ -10,18 +9,11 @@ public enum GuardMode {
 
     @JsonValue
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     @JsonCreator
     public static GuardMode ofWire(String text) {
-        if (text == null) {
-            throw new IllegalArgumentException("GuardMode is required");
-        }
-        try {
-            return valueOf(text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown GuardMode '" + text + "'", e);
-        }
+        return WireNames.parse(GuardMode.class, text);
     }
 }

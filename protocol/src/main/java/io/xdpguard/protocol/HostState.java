@@ -2,7 +2,6 @@ package io.xdpguard.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** Whether the agent is running; OFFLINE is also its last will. On the wire in lower case. */
 public enum HostState {
@@ -10,18 +9,11 @@ public enum HostState {
 
     @JsonValue
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     @JsonCreator
     public static HostState ofWire(String text) {
-        if (text == null) {
-            throw new IllegalArgumentException("HostState is required");
-        }
-        try {
-            return valueOf(text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown HostState '" + text + "'", e);
-        }
+        return WireNames.parse(HostState.class, text);
     }
 }

@@ -2,7 +2,6 @@ package io.xdpguard.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** How bad an incident is; ordered from least to most severe. On the wire in lower case. */
 public enum Severity {
@@ -10,18 +9,11 @@ public enum Severity {
 
     @JsonValue
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     @JsonCreator
     public static Severity ofWire(String text) {
-        if (text == null) {
-            throw new IllegalArgumentException("Severity is required");
-        }
-        try {
-            return valueOf(text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown Severity '" + text + "'", e);
-        }
+        return WireNames.parse(Severity.class, text);
     }
 }
