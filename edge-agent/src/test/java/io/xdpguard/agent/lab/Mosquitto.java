@@ -19,13 +19,18 @@ public final class Mosquitto implements AutoCloseable {
     private Process process;
 
     public Mosquitto(Path dir) throws IOException {
+        this(dir, List.of("allow_anonymous true"));
+    }
+
+    /** @param listenerLines settings for the listener (TLS files, authentication), after its line */
+    public Mosquitto(Path dir, List<String> listenerLines) throws IOException {
         this.dir = dir;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             this.port = s.getLocalPort();
         }
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                 "listener " + port + " 127.0.0.1",
-                "allow_anonymous true",
+                String.join("\n", listenerLines),
                 // Started as root, Mosquitto would switch to its own user and lose access to this directory.
                 "user root",
                 "persistence true",
