@@ -77,6 +77,26 @@ class TlsLinkTest {
     }
 
     @Test
+    void userNameAndPasswordAreSentAndAWrongOneIsRefused() throws Exception {
+        Path brokerDir = Files.createDirectories(dir.resolve("broker-pw"));
+        Path passwords = brokerDir.resolve("passwd");
+        Shell.check("mosquitto_passwd", "-b", "-c", passwords.toString(), "web01", "s3cret-pass");
+        try (Mosquitto broker = new Mosquitto(brokerDir, List.of("allow_anonymous false",
+                "password_file " + passwords)).start()) {
+            String url = "tcp://127.0.0.1:" + broker.port();
+            try (PahoLink good = new PahoLink(new LinkOptions(url, "xdpguard-lab-web01", "web01",
+                    "s3cret-pass".toCharArray(), null, 10, null))) {
+                good.connect(Duration.ofSeconds(5));
+                assertThat(good.isConnected()).isTrue();
+            }
+            try (PahoLink bad = new PahoLink(new LinkOptions(url, "xdpguard-lab-web01", "web01",
+                    "wrong".toCharArray(), null, 10, null))) {
+                assertThatThrownBy(() -> bad.connect(Duration.ofSeconds(5))).isInstanceOf(MqttLink.LinkException.class);
+            }
+        }
+    }
+
+    @Test
     void aKeyInTheOldFormatGetsTheCommandThatConvertsIt() throws Exception {
         makePki();
         Shell.check("openssl", "ec", "-in", pki("web01.key").toString(), "-out", pki("web01-sec1.key").toString());
