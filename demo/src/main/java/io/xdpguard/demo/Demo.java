@@ -69,7 +69,12 @@ public final class Demo implements AutoCloseable {
         lab = new LabNetwork(HOSTS, 20).up();
         say.accept("lab: " + lab.hosts().stream().map(h -> h.name() + "=" + h.address() + " on " + h.iface()).toList()
                 + ", clients and attacker in namespace " + LabNetwork.NAMESPACE);
-        broker = EmbeddedBroker.start(BrokerOptions.loopback(options.brokerPort()));
+        int port = options.brokerPort();
+        if (port != 0 && !free(port)) {
+            say.accept("port " + port + " is taken (a Mosquitto service?): the embedded broker takes a free one");
+            port = 0;
+        }
+        broker = EmbeddedBroker.start(BrokerOptions.loopback(port));
         say.accept("broker: HiveMQ CE embedded at " + broker.url());
         services = new Services().start(lab.hosts());
         Consumer<Observed> listener = options.headless() ? new HeadlessPrinter(say) : o -> { };
@@ -94,6 +99,14 @@ public final class Demo implements AutoCloseable {
             });
         }
         this.work = work;
+    }
+
+    private static boolean free(int port) {
+        try (var socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private boolean online(String host) {
