@@ -31,7 +31,10 @@ public final class Subscriber implements AutoCloseable {
     }
 
     private final Codec codec = new Codec();
-    private final MqttAsyncClient client;
+    private final String url;
+    private final String clientId;
+    private volatile MqttAsyncClient client;
+    private final MqttCallback callback;
     private final MqttConnectionOptions options = new MqttConnectionOptions();
     public final List<Received<Alert>> alerts = new CopyOnWriteArrayList<>();
     public final List<Received<Status>> statuses = new CopyOnWriteArrayList<>();
@@ -43,11 +46,14 @@ public final class Subscriber implements AutoCloseable {
     private volatile boolean connected;
 
     public Subscriber(String url, String clientId) throws MqttException {
-        client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+        this.url = url;
+        this.clientId = clientId;
         options.setCleanStart(false);
         options.setSessionExpiryInterval(3600L);
         options.setAutomaticReconnect(false);
-        client.setCallback(new MqttCallback() {
+        // A connect that hits a broker still starting must fail fast, not hold the client for 30 s.
+        options.setConnectionTimeout(3);
+        callback = new MqttCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse r) {
                 connected = false;
@@ -99,7 +105,14 @@ public final class Subscriber implements AutoCloseable {
             @Override
             public void authPacketArrived(int code, MqttProperties p) {
             }
-        });
+        };
+        client = newClient();
+    }
+
+    private MqttAsyncClient newClient() throws MqttException {
+        var c = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+        c.setCallback(callback);
+        return c;
     }
 
     public Subscriber connect() throws MqttException {
@@ -112,9 +125,23 @@ public final class Subscriber implements AutoCloseable {
 
     /** Reconnects after a broker restart; the session (and what was queued in it) is kept by the broker. */
     public void reconnect() throws MqttException {
-        if (!client.isConnected()) {
-            client.connect(options).waitForCompletion(5000);
+        if (client.isConnected()) {
+            connected = true;
+            return;
         }
+        // A fresh client each time: Paho's client can stay stuck "connecting" after a failed attempt.
+        try {
+            client.disconnectForcibly(0, 100, false);
+        } catch (MqttException e) {
+            // it was not connected
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            // replaced below anyway
+        }
+        client = newClient();
+        client.connect(options).waitForCompletion(5000);
         connected = true;
     }
 
@@ -143,6 +170,10 @@ public final class Subscriber implements AutoCloseable {
         if (client.isConnected()) {
             client.disconnect().waitForCompletion(2000);
         }
-        client.close(true);
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            // a connect still in progress: the process ends it
+        }
     }
 }
