@@ -64,7 +64,7 @@ public final class Console implements AutoCloseable {
     public ViewContext viewContext() {
         return new ViewContext(pipeline, connections, profiles, diagnostics, new AlertExport(codec.mapper()),
                 options.exportDir(), options.limits().maxLiveAlerts(), options.notifyInterval().toMillis(),
-                Clock.systemUTC(), pulseGaps, visibleLatency);
+                Clock.systemUTC(), pulseGaps, visibleLatency, history);
     }
 
     public FleetPipeline pipeline() {

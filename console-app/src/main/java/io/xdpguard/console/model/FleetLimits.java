@@ -7,7 +7,7 @@ package io.xdpguard.console.model;
 public record FleetLimits(int maxHosts, int maxLiveAlerts, int maxRememberedIds, int maxIncidents,
                           long silentAfterMs, int historySeconds) {
     public static FleetLimits defaults() {
-        return new FleetLimits(5_000, 10_000, 200_000, 5_000, 5_000, 600);
+        return new FleetLimits(5_000, 1_000, 200_000, 5_000, 5_000, 600);
     }
 
     public FleetLimits withSilentAfter(long ms) {

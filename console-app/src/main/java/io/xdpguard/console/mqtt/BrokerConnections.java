@@ -24,6 +24,7 @@ public final class BrokerConnections implements AutoCloseable {
     private final Duration maxBackoff;
     private final Map<String, BrokerSupervisor> supervisors = new ConcurrentHashMap<>();
     private final Map<String, BrokerState> states = new ConcurrentHashMap<>();
+    private final AgentCommands commands;
 
     public BrokerConnections(BrokerLinkFactory factory, Codec codec, Diagnostics diagnostics, Consumer<Inbound> sink,
                              Clock clock, Duration minBackoff, Duration maxBackoff) {
@@ -34,6 +35,12 @@ public final class BrokerConnections implements AutoCloseable {
         this.clock = clock;
         this.minBackoff = minBackoff;
         this.maxBackoff = maxBackoff;
+        this.commands = new AgentCommands(this::request, codec, clock, AgentCommands.DEFAULT_TIMEOUT);
+    }
+
+    /** Commands to agents (set mode, thresholds, status) over these connections. */
+    public AgentCommands commands() {
+        return commands;
     }
 
     /** Starts (or restarts, with new settings) the connection of one profile. */
@@ -43,7 +50,7 @@ public final class BrokerConnections implements AutoCloseable {
             return;
         }
         BrokerSupervisor s = new BrokerSupervisor(profile, secrets, factory,
-                new InboundDecoder(profile.name(), codec, diagnostics, sink, clock),
+                new InboundDecoder(profile.name(), codec, diagnostics, sink, clock), commands::replied,
                 st -> states.put(st.profile(), st), clock, minBackoff, maxBackoff);
         supervisors.put(profile.name(), s);
         s.start();
@@ -70,8 +77,18 @@ public final class BrokerConnections implements AutoCloseable {
         s.publish(topic, payload, qos, retained);
     }
 
+    void request(String profile, String topic, byte[] payload, byte[] correlationData)
+            throws BrokerLink.BrokerException {
+        BrokerSupervisor s = supervisors.get(profile);
+        if (s == null) {
+            throw new BrokerLink.BrokerException("no connection named " + profile, null);
+        }
+        s.request(topic, payload, correlationData);
+    }
+
     @Override
     public synchronized void close() {
+        commands.close();
         supervisors.values().forEach(BrokerSupervisor::close);
         supervisors.clear();
     }

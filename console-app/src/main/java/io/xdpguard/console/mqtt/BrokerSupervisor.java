@@ -29,6 +29,7 @@ final class BrokerSupervisor implements AutoCloseable {
     private final ProfileSecrets secrets;
     private final BrokerLinkFactory factory;
     private final InboundDecoder decoder;
+    private final java.util.function.BiConsumer<byte[], byte[]> replies;
     private final Consumer<BrokerState> states;
     private final Clock clock;
     private final Duration minBackoff;
@@ -39,12 +40,13 @@ final class BrokerSupervisor implements AutoCloseable {
     private volatile BrokerLink current;
 
     BrokerSupervisor(ConnectionProfile profile, ProfileSecrets secrets, BrokerLinkFactory factory,
-                     InboundDecoder decoder, Consumer<BrokerState> states, Clock clock, Duration minBackoff,
-                     Duration maxBackoff) {
+                     InboundDecoder decoder, java.util.function.BiConsumer<byte[], byte[]> replies,
+                     Consumer<BrokerState> states, Clock clock, Duration minBackoff, Duration maxBackoff) {
         this.profile = profile;
         this.secrets = secrets;
         this.factory = factory;
         this.decoder = decoder;
+        this.replies = replies;
         this.states = states;
         this.clock = clock;
         this.minBackoff = minBackoff;
@@ -87,10 +89,17 @@ final class BrokerSupervisor implements AutoCloseable {
                     public void lost(String reason) {
                         losses.offer(reason);
                     }
+
+                    @Override
+                    public void reply(byte[] correlationData, byte[] payload) {
+                        replies.accept(correlationData, payload);
+                    }
                 });
                 current = link;
                 link.connect(TIMEOUT);
-                link.subscribe(subscriptions(profile), TIMEOUT);
+                List<BrokerLink.Subscription> subs = new ArrayList<>(subscriptions(profile));
+                subs.add(new BrokerLink.Subscription(link.replyTopic(), 1));
+                link.subscribe(subs, TIMEOUT);
                 LOG.log(Level.INFO, "broker={0} url={1} event=connected attempt={2}", profile.name(), profile.url(),
                         attempt);
                 report(Phase.CONNECTED, "subscribed to " + (profile.sites().isEmpty() ? "all sites"
@@ -132,7 +141,16 @@ final class BrokerSupervisor implements AutoCloseable {
         states.accept(new BrokerState(profile.name(), profile.url(), phase, detail, attempt, clock.millis()));
     }
 
-    /** For tests and the command panel: publishes through the live link, if any. */
+    /** For the command panel: a request through the live link, if any; replies come to {@code replies}. */
+    void request(String topic, byte[] payload, byte[] correlationData) throws BrokerLink.BrokerException {
+        BrokerLink link = current;
+        if (link == null) {
+            throw new BrokerLink.BrokerException(profile.name() + " is not connected", null);
+        }
+        link.request(topic, payload, correlationData);
+    }
+
+    /** For tests: publishes through the live link, if any. */
     void publish(String topic, byte[] payload, int qos, boolean retained) throws BrokerLink.BrokerException {
         BrokerLink link = current;
         if (link == null) {

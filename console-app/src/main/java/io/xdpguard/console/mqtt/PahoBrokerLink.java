@@ -25,10 +25,12 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 public final class PahoBrokerLink implements BrokerLink {
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
+    private final String replyTopic;
 
-    private PahoBrokerLink(MqttAsyncClient client, MqttConnectionOptions options) {
+    private PahoBrokerLink(MqttAsyncClient client, MqttConnectionOptions options, String replyTopic) {
         this.client = client;
         this.options = options;
+        this.replyTopic = replyTopic;
     }
 
     public static BrokerLinkFactory factory() {
@@ -42,7 +44,8 @@ public final class PahoBrokerLink implements BrokerLink {
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         try {
             MqttAsyncClient client = new MqttAsyncClient(profile.url(), clientId, new MemoryPersistence());
-            client.setCallback(new Callback(listener));
+            String replyTopic = "xdpguard-console/" + clientId + "/reply";
+            client.setCallback(new Callback(listener, replyTopic));
             MqttConnectionOptions o = new MqttConnectionOptions();
             o.setCleanStart(true);
             o.setSessionExpiryInterval(0L);
@@ -59,7 +62,7 @@ public final class PahoBrokerLink implements BrokerLink {
             if (profile.tls()) {
                 o.setSocketFactory(TlsSockets.factory(profile, secrets));
             }
-            return new PahoBrokerLink(client, o);
+            return new PahoBrokerLink(client, o, replyTopic);
         } catch (MqttException e) {
             throw new BrokerException("cannot create MQTT client for " + profile.url() + ": " + describe(e), e);
         } catch (Exception e) {
@@ -108,6 +111,26 @@ public final class PahoBrokerLink implements BrokerLink {
     }
 
     @Override
+    public String replyTopic() {
+        return replyTopic;
+    }
+
+    @Override
+    public void request(String topic, byte[] payload, byte[] correlationData) throws BrokerException {
+        try {
+            MqttMessage m = new MqttMessage(payload);
+            m.setQos(1);
+            MqttProperties props = new MqttProperties();
+            props.setResponseTopic(replyTopic);
+            props.setCorrelationData(correlationData);
+            m.setProperties(props);
+            client.publish(topic, m).waitForCompletion(5_000);
+        } catch (MqttException e) {
+            throw new BrokerException("command not sent: " + describe(e), e);
+        }
+    }
+
+    @Override
     public void close() {
         try {
             if (client.isConnected()) {
@@ -128,7 +151,7 @@ public final class PahoBrokerLink implements BrokerLink {
         return e.getMessage() + cause;
     }
 
-    private record Callback(Listener listener) implements MqttCallback {
+    private record Callback(Listener listener, String replyTopic) implements MqttCallback {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             listener.lost(response.getReasonString() != null ? response.getReasonString()
@@ -143,6 +166,11 @@ public final class PahoBrokerLink implements BrokerLink {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            if (replyTopic.equals(topic)) {
+                MqttProperties p = message.getProperties();
+                listener.reply(p == null ? null : p.getCorrelationData(), message.getPayload());
+                return;
+            }
             listener.message(topic, message.getPayload(), message.isRetained());
         }
 

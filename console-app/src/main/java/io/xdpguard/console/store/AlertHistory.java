@@ -129,6 +129,41 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
         return out.reversed();
     }
 
+    /**
+     * Alerts whose stored JSON contains {@code needle} (case-insensitive; blank matches all), newest first, at
+     * most {@code limit}: how an analyst reaches alerts that have left the live table. A scan of the stored
+     * rows; call it off the FX thread.
+     */
+    public List<AlertEntry> search(String needle, int limit) throws IOException {
+        String n = needle == null ? "" : needle.strip().toLowerCase(java.util.Locale.ROOT);
+        String like = "%" + n.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        List<AlertEntry> out = new ArrayList<>();
+        synchronized (db) {
+            try (PreparedStatement ps = db.prepareStatement("SELECT broker, received_at, acknowledged_at, payload "
+                    + "FROM alert WHERE LOWER(payload) LIKE ? ESCAPE '\\' ORDER BY received_at DESC LIMIT ?")) {
+                ps.setString(1, like);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        try {
+                            Alert a = json.readValue(rs.getString(4), Alert.class);
+                            AlertEntry e = new AlertEntry(a, rs.getString(1), rs.getLong(2), rs.getObject(3, Long.class));
+                            // LIKE over the JSON also hits field names ("state", "target"): keep value matches only.
+                            if (e.matches(n)) {
+                                out.add(e);
+                            }
+                        } catch (IOException | IllegalArgumentException bad) {
+                            LOG.log(Level.WARNING, "event=history_row_unreadable detail=\"{0}\"", bad.getMessage());
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IOException("cannot search alert history: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
     public long count() throws IOException {
         synchronized (db) {
             try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM alert")) {

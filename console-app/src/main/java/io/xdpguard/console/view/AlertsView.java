@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
@@ -62,6 +61,13 @@ final class AlertsView {
     private final Path exportDir;
     private final Clock clock;
     private final int maxRows;
+    private boolean countsDirty;
+    // 20 table updates a second at most: within the 100 ms publish-to-row budget, a third of the layout work.
+    private static final long INSERT_INTERVAL_NS = 50_000_000L;
+    private final java.util.LinkedHashMap<AlertKey, AlertEntry> waiting = new java.util.LinkedHashMap<>();
+    private final io.xdpguard.console.model.LatencyRecorder visible;
+    private final long startedAt;
+    private long lastInsert = System.nanoTime() - INSERT_INTERVAL_NS;
     final TableColumn<AlertRow, String> hostColumn;
 
     AlertsView(ViewContext ctx, StringProperty search) {
@@ -70,6 +76,8 @@ final class AlertsView {
         this.exportDir = ctx.exportDir();
         this.clock = ctx.clock();
         this.maxRows = ctx.maxLiveAlerts();
+        this.visible = ctx.visibleLatency();
+        this.startedAt = clock.millis();
         search.addListener((o, a, text) -> searched.setPredicate(text == null || text.isBlank() ? null
                 : row -> row.entry().matches(text)));
 
@@ -86,10 +94,9 @@ final class AlertsView {
             }
         });
         hostColumn = column("Host", e -> e.alert().host(), 120);
-        TableColumn<AlertRow, String> ack = new TableColumn<>("Ack");
-        ack.setCellValueFactory(c -> Bindings.createStringBinding(
-                () -> c.getValue().entry().acknowledged() ? "✓" : "", c.getValue().entryProperty()));
-        ack.setPrefWidth(45);
+        // A constant per row, not a binding: a binding per visible cell is re-created on every cell reuse, and
+        // acknowledged rows are repainted by refresh() anyway.
+        TableColumn<AlertRow, String> ack = column("Ack", e -> e.acknowledged() ? "✓" : "", 45);
         table.getColumns().addAll(List.of(severity, time, column("Site", e -> e.alert().site(), 90), hostColumn,
                 column("Kind", e -> e.alert().kind().wire(), 90), column("State", e -> e.alert().state().wire(), 65),
                 column("Target", e -> e.alert().target().toString(), 150),
@@ -136,7 +143,8 @@ final class AlertsView {
         bar.getStyleClass().add("toolbar-strip");
         root.setTop(bar);
         root.setCenter(table);
-        table.getItems().addListener((javafx.collections.ListChangeListener<AlertRow>) c -> updateCounts());
+        // Search and column filters change what is shown without a frame: count then too.
+        table.getItems().addListener((javafx.collections.ListChangeListener<AlertRow>) c -> countsDirty = true);
     }
 
     Node node() {
@@ -155,32 +163,74 @@ final class AlertsView {
         return master;
     }
 
-    /** Once per frame: new rows in one addAll, acknowledged rows updated in place, oldest beyond the bound dropped. */
+    /**
+     * Once per frame, the frame's alerts: rows already shown are updated in place (acknowledgements, repainted
+     * at once); new ones wait for the next table update (see {@link #everyFrame}). A replay of a waiting alert
+     * replaces it. At most a window's worth waits: older ones would be dropped from the table anyway.
+     */
     void apply(List<AlertEntry> changed) {
-        List<AlertRow> added = new ArrayList<>();
+        boolean updated = false;
         for (AlertEntry e : changed) {
             AlertRow row = index.get(e.key());
-            if (row == null) {
-                row = new AlertRow(e);
-                index.put(e.key(), row);
-                added.add(row);
-            } else {
+            if (row != null) {
                 row.update(e);
+                updated = true;
+            } else {
+                waiting.put(e.key(), e);
+                if (waiting.size() > maxRows) {
+                    waiting.pollFirstEntry();
+                }
             }
         }
-        if (!added.isEmpty()) {
-            master.addAll(added);
-            int excess = master.size() - maxRows;
-            if (excess > 0) {
-                master.subList(0, excess).forEach(r -> index.remove(r.entry().key()));
-                master.remove(0, excess);
-            }
-        }
-        if (added.size() != changed.size()) {
+        if (updated) {
             // Acknowledged rows changed in place: repaint their dimming without resorting.
             table.refresh();
+            countsDirty = true;
         }
-        updateCounts();
+    }
+
+    /**
+     * Every frame: new rows enter the table at most every {@link #INSERT_INTERVAL_NS}, in ONE remove of the
+     * oldest beyond the bound and ONE addAll. Each insert shifts every visible row, which costs the FX thread
+     * a layout and CSS pass of the whole visible table (tens of ms in software rendering) however few rows
+     * arrived, so under a burst rows are coalesced; a lone alert after a quiet spell goes in at once. The
+     * table is bounded (older alerts stay in the history database) because every change walks the sort and
+     * filter chain under it.
+     */
+    void everyFrame() {
+        long now = System.nanoTime();
+        if (!waiting.isEmpty() && now - lastInsert >= INSERT_INTERVAL_NS) {
+            lastInsert = now;
+            insertWaiting();
+        }
+        if (countsDirty) {
+            updateCounts();
+        }
+    }
+
+    private void insertWaiting() {
+        List<AlertRow> added = new ArrayList<>(waiting.size());
+        for (AlertEntry e : waiting.values()) {
+            AlertRow row = new AlertRow(e);
+            index.put(e.key(), row);
+            added.add(row);
+        }
+        int excess = master.size() + added.size() - maxRows;
+        if (excess > 0) {
+            master.subList(0, excess).forEach(r -> index.remove(r.entry().key()));
+            master.remove(0, excess);
+        }
+        master.addAll(added);
+        long wall = clock.millis();
+        for (AlertEntry e : waiting.values()) {
+            // Alert ts is the agent's publish time; with synchronised clocks this is publish-to-row. Alerts
+            // restored from history at start are not new and are left out.
+            if (e.acknowledgedAt() == null && e.receivedAt() >= startedAt) {
+                visible.recordMicros(Math.max(0, wall - e.alert().ts()) * 1_000);
+            }
+        }
+        waiting.clear();
+        countsDirty = true;
     }
 
     void acknowledgeSelected() {
@@ -214,6 +264,7 @@ final class AlertsView {
     }
 
     private void updateCounts() {
+        countsDirty = false;
         long unacked = master.stream().filter(r -> !r.entry().acknowledged()).count();
         counts.setText("showing " + table.getItems().size() + " of " + master.size() + " · " + unacked
                 + " unacknowledged");
@@ -230,17 +281,22 @@ final class AlertsView {
         return new ReadOnlyObjectWrapper<>(v);
     }
 
-    /** Severity in its colour: the one thing an analyst scans a table for. */
+    /**
+     * Severity in its colour: the one thing an analyst scans a table for. Pseudo-classes, not style classes:
+     * changing a style class re-matches every selector for the cell, a pseudo-class only switches state, and
+     * under a burst every visible cell changes severity on every frame.
+     */
     static final class SeverityCell<S> extends TableCell<S, Severity> {
+        private static final List<PseudoClass> STATES = java.util.Arrays.stream(Severity.values())
+                .map(s -> PseudoClass.getPseudoClass("severity-" + s.wire())).toList();
+
         @Override
         protected void updateItem(Severity s, boolean empty) {
             super.updateItem(s, empty);
-            getStyleClass().removeIf(c -> c.startsWith("severity-"));
-            if (empty || s == null) {
-                setText(null);
-            } else {
-                setText(s.name());
-                getStyleClass().add("severity-" + s.wire());
+            Severity shown = empty ? null : s;
+            setText(shown == null ? null : shown.name());
+            for (Severity sev : Severity.values()) {
+                pseudoClassStateChanged(STATES.get(sev.ordinal()), sev == shown);
             }
         }
     }

@@ -1,6 +1,5 @@
 package io.xdpguard.console.view;
 
-import io.xdpguard.console.model.AlertEntry;
 import io.xdpguard.console.model.FrameDelta;
 import io.xdpguard.console.model.LatencyRecorder;
 import java.util.function.Consumer;
@@ -18,19 +17,16 @@ final class FramePump extends AnimationTimer {
     private final Runnable everyFrame;
     private final LongConsumer everySecond;
     private final LatencyRecorder gaps;
-    private final LatencyRecorder visible;
-    private final long startedAt = System.currentTimeMillis();
     private long lastPulse;
     private long nextSecond;
 
     FramePump(java.util.function.Supplier<FrameDelta> source, Consumer<FrameDelta> apply, Runnable everyFrame,
-              LongConsumer everySecond, LatencyRecorder gaps, LatencyRecorder visible) {
+              LongConsumer everySecond, LatencyRecorder gaps) {
         this.source = source;
         this.apply = apply;
         this.everyFrame = everyFrame;
         this.everySecond = everySecond;
         this.gaps = gaps;
-        this.visible = visible;
     }
 
     @Override
@@ -42,14 +38,6 @@ final class FramePump extends AnimationTimer {
         FrameDelta d = source.get();
         if (d != null) {
             apply.accept(d);
-            long wall = System.currentTimeMillis();
-            for (AlertEntry e : d.alerts()) {
-                // Alert ts is the agent's publish time; with synchronised clocks this is publish-to-row.
-                // Alerts restored from history at start are not new and are left out.
-                if (e.acknowledgedAt() == null && e.receivedAt() >= startedAt) {
-                    visible.recordMicros(Math.max(0, wall - e.alert().ts()) * 1_000);
-                }
-            }
         }
         everyFrame.run();
         if (now >= nextSecond) {

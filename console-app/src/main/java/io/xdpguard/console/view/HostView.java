@@ -6,6 +6,7 @@ import io.xdpguard.console.model.HostKey;
 import io.xdpguard.console.model.HostSnapshot;
 import io.xdpguard.console.model.RateHistory;
 import io.xdpguard.console.model.RateSample;
+import io.xdpguard.console.mqtt.AgentCommands;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -34,10 +35,12 @@ final class HostView {
     private final RateCharts charts = new RateCharts("host");
     private final FilteredList<AlertRow> alerts;
     private final BorderPane root = new BorderPane();
+    private final CommandPanel commands;
     private HostKey current;
 
-    HostView(FleetPipeline pipeline, ObservableList<AlertRow> allAlerts) {
+    HostView(FleetPipeline pipeline, ObservableList<AlertRow> allAlerts, AgentCommands agentCommands) {
         this.pipeline = pipeline;
+        this.commands = new CommandPanel(agentCommands);
         this.alerts = new FilteredList<>(allAlerts, r -> false);
         chooser.setId("host-chooser");
         chooser.setPromptText("choose a host");
@@ -64,7 +67,7 @@ final class HostView {
         SortedList<AlertRow> newestFirst = new SortedList<>(alerts,
                 java.util.Comparator.comparingLong((AlertRow r) -> r.entry().receivedAt()).reversed());
         table.setItems(newestFirst);
-        VBox side = new VBox(10, facts, new Label("Alerts"), table);
+        VBox side = new VBox(10, facts, commands.node(), new Label("Alerts"), table);
         side.getStyleClass().add("panel");
         SplitPane split = new SplitPane(charts.node(), side);
         split.setDividerPositions(0.62);
@@ -92,9 +95,25 @@ final class HostView {
         charts.load(h == null ? List.of() : h.snapshot());
         alerts.setPredicate(r -> r.entry().alert().site().equals(key.site())
                 && r.entry().alert().host().equals(key.host()));
+        commands.target(snapshot);
         if (snapshot != null) {
             show(snapshot, System.currentTimeMillis());
         }
+    }
+
+    /** Every frame: only the command panel has something to pick up (a finished command). */
+    void everyFrame() {
+        commands.everyFrame();
+    }
+
+    /** On show: the charts catch up with the samples skipped while hidden, the facts with the latest snapshot. */
+    void reload(HostSnapshot latest, long now) {
+        if (current == null) {
+            return;
+        }
+        RateHistory h = pipeline.history(current);
+        charts.load(h == null ? List.of() : h.snapshot());
+        show(latest, now);
     }
 
     HostKey current() {
@@ -112,6 +131,7 @@ final class HostView {
         if (h == null || !h.key().equals(current)) {
             return;
         }
+        commands.target(h);
         title.setText(h.key().toString());
         state.setText(StatusWall.stateLine(h, now));
         state.getStyleClass().setAll("label", "liveness-" + h.liveness().name().toLowerCase(Locale.ROOT));

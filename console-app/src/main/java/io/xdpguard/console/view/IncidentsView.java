@@ -40,6 +40,8 @@ final class IncidentsView {
         }
     }
 
+    private static final javafx.css.PseudoClass MULTI_HOST = javafx.css.PseudoClass.getPseudoClass("multi-host");
+
     // The extractor makes the sorted view re-sort when a group's severity or activity changes.
     private final ObservableList<Row> rows = FXCollections.observableArrayList(r -> new Observable[] {r.group});
     private final FilteredList<Row> filtered = new FilteredList<>(rows);
@@ -49,6 +51,9 @@ final class IncidentsView {
     private final Label detail = new Label("Select an incident to see every host, target and source it involves.");
     private final SplitPane root;
     private final int maxRows;
+    // Bounded by the correlator's incident bound: one entry per incident id.
+    private final java.util.LinkedHashMap<String, IncidentGroup> pending = new java.util.LinkedHashMap<>();
+    private final java.util.LinkedHashSet<String> pendingRemoved = new java.util.LinkedHashSet<>();
 
     IncidentsView(StringProperty search, int maxRows) {
         this.maxRows = maxRows;
@@ -61,10 +66,8 @@ final class IncidentsView {
             protected void updateItem(String s, boolean empty) {
                 super.updateItem(s, empty);
                 setText(empty ? null : s);
-                getStyleClass().remove("multi-host");
-                if (!empty && s != null && s.startsWith("MULTI")) {
-                    getStyleClass().add("multi-host");
-                }
+                // A pseudo-class, not a style class: switching state does not re-match every selector.
+                pseudoClassStateChanged(MULTI_HOST, !empty && s != null && s.startsWith("MULTI"));
             }
         });
         TableColumn<Row, Long> last = col("Last update", IncidentGroup::lastUpdate, 0);
@@ -104,23 +107,51 @@ final class IncidentsView {
         return table;
     }
 
+    /**
+     * Every frame: changes are only collected (latest group per id wins); they reach the table in {@link #flush}
+     * while the view is showing. A hidden table re-sorted on every frame costs the FX thread for nothing.
+     */
     void apply(List<IncidentGroup> changed, List<String> removed) {
+        for (String id : removed) {
+            pending.remove(id);
+            if (index.containsKey(id)) {
+                // Only rows on screen need removing: this keeps the set within the table's bound while hidden.
+                pendingRemoved.add(id);
+            }
+        }
+        for (IncidentGroup g : changed) {
+            pending.put(g.id(), g);
+            pendingRemoved.remove(g.id());
+        }
+    }
+
+    /** While showing, once per frame: applies what changed since the last flush in one go. */
+    void flush() {
+        if (pending.isEmpty() && pendingRemoved.isEmpty()) {
+            return;
+        }
+        List<IncidentGroup> changed = List.copyOf(pending.values());
+        List<String> removed = List.copyOf(pendingRemoved);
+        pending.clear();
+        pendingRemoved.clear();
         for (String id : removed) {
             Row r = index.remove(id);
             if (r != null) {
                 rows.remove(r);
             }
         }
+        List<Row> added = new java.util.ArrayList<>();
         for (IncidentGroup g : changed) {
             Row r = index.get(g.id());
             if (r == null) {
                 r = new Row(g);
                 index.put(g.id(), r);
-                rows.add(r);
+                added.add(r);
             } else {
                 r.group.set(g);
             }
         }
+        rows.addAll(added);
         if (rows.size() > maxRows) {
             List<Row> oldest = rows.stream().filter(r -> !r.group.get().active())
                     .sorted(java.util.Comparator.comparingLong(r -> r.group.get().lastUpdate()))

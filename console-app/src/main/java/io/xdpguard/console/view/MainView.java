@@ -25,7 +25,7 @@ import javafx.stage.Stage;
 
 /**
  * The console window: toolbar (search, per-broker state), the views as tabs, a status line. Owns the frame
- * pump that feeds every view. Shortcuts: Ctrl+F search, Esc clear search, Ctrl+1..7 views, Ctrl+K
+ * pump that feeds every view. Shortcuts: Ctrl+F search, Esc clear search, Ctrl+1..8 views, Ctrl+K
  * acknowledge selected alerts, Ctrl+E / Ctrl+Shift+E export shown alerts as CSV / JSON.
  */
 public final class MainView {
@@ -44,18 +44,32 @@ public final class MainView {
     private final HostView host;
     private final DiagnosticsView diagnostics;
     private final ConnectionsView connections;
+    private final HistoryView history;
+    // The history view's queries: a database scan must not run on the FX thread.
+    private final java.util.concurrent.ExecutorService historySearch = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> Thread.ofPlatform().name("xg-history-search").daemon(true).unstarted(r));
     private final BorderPane root = new BorderPane();
     private final FramePump pump;
     private IncidentNotifier notifier;
+    private boolean fleetChartsStale;
+    private List<BrokerState> chipStates = List.of();
+
+    // Tab order; Ctrl+1..8 follow it.
+    private static final int WALL = 0;
+    private static final int CHARTS = 1;
+    private static final int INCIDENTS = 3;
+    private static final int HOST = 4;
+    private static final int DIAGNOSTICS = 5;
 
     public MainView(ViewContext ctx) {
         this.ctx = ctx;
         wall = new StatusWall(search, this::openHost);
         alerts = new AlertsView(ctx, search);
         incidents = new IncidentsView(search, ctx.maxLiveAlerts());
-        host = new HostView(ctx.pipeline(), alerts.master());
+        host = new HostView(ctx.pipeline(), alerts.master(), ctx.connections().commands());
         diagnostics = new DiagnosticsView(ctx.diagnostics(), ctx.pulseGaps());
         connections = new ConnectionsView(ctx.profiles(), ctx.connections());
+        history = new HistoryView(ctx.history(), historySearch);
 
         searchField.setId("search");
         searchField.setPromptText("Search hosts, alerts, incidents (Ctrl+F)");
@@ -73,7 +87,7 @@ public final class MainView {
         tabs.getTabs().addAll(tab("Status wall", "tab-wall", wall.node()), tab("Charts", "tab-charts", fleetCharts.node()),
                 tab("Alerts", "tab-alerts", alerts.node()), tab("Incidents", "tab-incidents", incidents.node()),
                 tab("Host", "tab-host", host.node()), tab("Diagnostics", "tab-diagnostics", diagnostics.node()),
-                tab("Connections", "tab-connections", connections.node()));
+                tab("Connections", "tab-connections", connections.node()), tab("History", "tab-history", history.node()));
         status.setId("status-line");
         HBox bottom = new HBox(status);
         bottom.getStyleClass().add("status-bar");
@@ -82,8 +96,9 @@ public final class MainView {
         root.setBottom(bottom);
         root.setId("console-root");
         fleetCharts.load(ctx.pipeline().history(null).snapshot());
+        tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> shown(b.intValue()));
         pump = new FramePump(ctx.pipeline()::takeFrame, this::apply, this::everyFrame, this::everySecond,
-                ctx.pulseGaps(), ctx.visibleLatency());
+                ctx.pulseGaps());
     }
 
     /** Shows the window and starts feeding it. */
@@ -100,21 +115,32 @@ public final class MainView {
 
     public void stop() {
         pump.stop();
+        historySearch.shutdownNow();
     }
 
     public Parent root() {
         return root;
     }
 
+    /**
+     * One frame's batch. Views that are not showing only take note: a hidden chart or table laid out and
+     * styled on every frame costs the FX thread as much as a visible one. They catch up when shown.
+     */
     private void apply(FrameDelta d) {
         wall.apply(d.hosts());
         alerts.apply(d.alerts());
         incidents.apply(d.incidents(), d.removedIncidents());
-        fleetCharts.add(d.fleetSamples());
-        host.samples(d.hostSamples());
-        if (host.current() != null) {
-            for (HostSnapshot h : d.hosts()) {
-                host.show(h, System.currentTimeMillis());
+        if (showing(CHARTS)) {
+            fleetCharts.add(d.fleetSamples());
+        } else if (!d.fleetSamples().isEmpty()) {
+            fleetChartsStale = true;
+        }
+        if (showing(HOST)) {
+            host.samples(d.hostSamples());
+            if (host.current() != null) {
+                for (HostSnapshot h : d.hosts()) {
+                    host.show(h, System.currentTimeMillis());
+                }
             }
         }
         if (notifier != null) {
@@ -123,21 +149,59 @@ public final class MainView {
     }
 
     private void everyFrame() {
-        if (tabs.getSelectionModel().getSelectedIndex() == 0) {
+        if (showing(WALL)) {
             wall.draw(System.currentTimeMillis());
         }
+        if (showing(INCIDENTS)) {
+            incidents.flush();
+        }
+        host.everyFrame();
+        history.everyFrame();
+        alerts.everyFrame();
+    }
+
+    /** A view coming on screen catches up with what it skipped while hidden. */
+    private void shown(int tab) {
+        switch (tab) {
+            case CHARTS -> {
+                if (fleetChartsStale) {
+                    fleetChartsStale = false;
+                    fleetCharts.load(ctx.pipeline().history(null).snapshot());
+        tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> shown(b.intValue()));
+                }
+            }
+            case INCIDENTS -> incidents.flush();
+            case HOST -> host.reload(wall.host(host.current()), System.currentTimeMillis());
+            case DIAGNOSTICS -> refreshDiagnostics();
+            default -> {
+            }
+        }
+    }
+
+    private boolean showing(int tab) {
+        return tabs.getSelectionModel().getSelectedIndex() == tab;
+    }
+
+    private void refreshDiagnostics() {
+        diagnostics.refresh(ctx.pipeline().duplicates(), ctx.pipeline().queued(), ctx.pipeline().applied());
     }
 
     private void everySecond(long now) {
         wall.refresh(now);
         host.hosts(wall.keys());
-        if (host.current() != null) {
+        if (host.current() != null && showing(HOST)) {
             host.show(wall.host(host.current()), now);
         }
         List<BrokerState> states = ctx.connections().states();
         connections.refresh(states);
-        brokers.getChildren().setAll(states.stream().map(this::chip).toList());
-        diagnostics.refresh(ctx.pipeline().duplicates(), ctx.pipeline().queued(), ctx.pipeline().applied());
+        if (!states.equals(chipStates)) {
+            // New chips only when a state changed: new nodes each second mean CSS and layout each second.
+            chipStates = states;
+            brokers.getChildren().setAll(states.stream().map(this::chip).toList());
+        }
+        if (showing(DIAGNOSTICS)) {
+            refreshDiagnostics();
+        }
         var diag = ctx.diagnostics().snapshot();
         status.setText(wall.keys().size() + " hosts · " + alerts.master().size() + " alerts in window · "
                 + diag.accepted() + " messages accepted · " + diag.rejectedTotal() + " dropped as invalid · frame p99 "
@@ -155,7 +219,7 @@ public final class MainView {
     private void openHost(HostKey key) {
         host.hosts(wall.keys());
         host.select(key, wall.host(key));
-        tabs.getSelectionModel().select(4);
+        tabs.getSelectionModel().select(HOST);
     }
 
     private void shortcuts(Scene scene) {
@@ -169,7 +233,7 @@ public final class MainView {
         acc.put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
                 () -> alerts.exportShown(true));
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
-                KeyCode.DIGIT6, KeyCode.DIGIT7};
+                KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8};
         for (int i = 0; i < digits.length; i++) {
             int index = i;
             acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN),

@@ -6,16 +6,17 @@ import io.xdpguard.console.model.Diagnostics;
 import io.xdpguard.console.model.LatencyRecorder;
 import io.xdpguard.console.mqtt.BrokerConnections;
 import io.xdpguard.console.profile.ProfileStore;
+import io.xdpguard.console.store.AlertHistory;
 import java.nio.file.Path;
 import java.time.Clock;
 
 /**
  * What the views are given by the composition root: they read frames and states, and send the analyst's
  * actions back; they own no threads but the FX thread. {@code pulseGaps} and {@code visibleLatency} are the
- * figures the benchmark reads.
+ * figures the benchmark reads; {@code history} is searched (off the FX thread) for alerts beyond the live table.
  */
 public record ViewContext(FleetPipeline pipeline, BrokerConnections connections, ProfileStore profiles,
                           Diagnostics diagnostics, AlertExport export, Path exportDir, int maxLiveAlerts,
                           long notifyIntervalMs, Clock clock, LatencyRecorder pulseGaps,
-                          LatencyRecorder visibleLatency) {
+                          LatencyRecorder visibleLatency, AlertHistory history) {
 }

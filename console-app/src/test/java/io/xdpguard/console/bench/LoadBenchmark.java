@@ -34,6 +34,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
  * alerts in 10 s, through a real Mosquitto on loopback, into the real console window (needs a display:
  * run under xvfb-run). Prints ingest rate, FX pulse gaps, publish-to-row latency and heap after GC.
  * Agents share 10 MQTT connections (50 agents each) to keep the publisher's own threads out of the way.
+ * The burst runs twice (-Dxg.bench.bursts=N for more): the first against a cold JVM, the next warmed up.
  */
 public final class LoadBenchmark {
     private static final int AGENTS = 500;
@@ -41,6 +42,7 @@ public final class LoadBenchmark {
     private static final int ALERTS = 20_000;
     private static final int BURST_SECONDS = 10;
     private static final int WARMUP_SECONDS = 8;
+    private static final int BURST_PAUSE_SECONDS = 5;
     private static final Codec CODEC = new Codec();
 
     public static void main(String[] args) throws Exception {
@@ -97,14 +99,58 @@ public final class LoadBenchmark {
 
         waitFor(() -> console.pipeline().applied() >= AGENTS * 2L, 30_000, "all agents discovered");
         Thread.sleep(WARMUP_SECONDS * 1000L);
+
+        System.out.println();
+        System.out.println("XDP Guard console load benchmark");
+        System.out.printf(Locale.ROOT, "  agents: %d (1 Hz telemetry, over %d MQTT connections), alert burst: %d in %d s, %d times%n",
+                AGENTS, CONNECTIONS, ALERTS, BURST_SECONDS, Integer.getInteger("xg.bench.bursts", 2));
+        // The same burst twice: the first meets a cold JVM (the JIT compilers then take most of a core for
+        // seconds), the second a console that has seen alerts before, as one does after minutes of service.
+        // Both are printed; the targets are about the second.
+        int bursts = Integer.getInteger("xg.bench.bursts", 2);
+        for (int b = 0; b < bursts; b++) {
+            if (b > 0) {
+                Thread.sleep(BURST_PAUSE_SECONDS * 1000L);
+            }
+            burst(console, clients, b * ALERTS, b == 0 ? "cold (first burst after start)"
+                    : "warm (burst " + (b + 1) + ")");
+        }
+        telemetry.shutdownNow();
+
+        System.gc();
+        System.gc();
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        console.history().flush(java.time.Duration.ofSeconds(30));
+        long stored = console.history().count();
+        System.out.printf(Locale.ROOT, "  heap after GC: %.1f MiB (max %.0f MiB); alerts in history DB: %d; rows in the live table: %d%n",
+                heap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0, stored, liveRows());
+        System.out.printf(Locale.ROOT, "  duplicates suppressed: %d, hosts: %d%n", console.pipeline().duplicates(), AGENTS);
+
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            app.stop();
+            List.copyOf(javafx.stage.Window.getWindows()).forEach(javafx.stage.Window::hide);
+            stopped.complete(null);
+        });
+        stopped.get(30, TimeUnit.SECONDS);
+        for (MqttAsyncClient c : clients) {
+            c.disconnect().waitForCompletion(2_000);
+            c.close();
+        }
+    }
+
+    /** One paced burst of ALERTS alerts (ids from {@code first}), then its figures. */
+    private static void burst(io.xdpguard.console.Console console, List<MqttAsyncClient> clients, int first,
+                              String label) throws Exception {
         console.pulseGaps().reset();
         console.visibleLatency().reset();
         long acceptedBefore = console.diagnostics().snapshot().accepted();
+        long overloadBefore = console.diagnostics().snapshot().overloaded();
 
-        // The burst: 20,000 alerts paced evenly over 10 s, QoS 1 like real agents.
+        // 20,000 alerts paced evenly over 10 s, QoS 1 like real agents.
         long burstStart = System.nanoTime();
         int perSlice = ALERTS / (BURST_SECONDS * 20);
-        int sent = 0;
+        int sent = first;
         for (int slice = 0; slice < BURST_SECONDS * 20; slice++) {
             long due = burstStart + slice * 50_000_000L;
             while (System.nanoTime() < due) {
@@ -130,44 +176,37 @@ public final class LoadBenchmark {
                 && console.pipeline().queued() == 0, 60_000, "every alert ingested");
         double ingestSeconds = burstSeconds + (System.nanoTime() - drainStart) / 1e9;
         long accepted = console.diagnostics().snapshot().accepted() - acceptedBefore;
-        Thread.sleep(2_000);
-        telemetry.shutdownNow();
+        // Let the last rows reach the table before reading the figures (rows the table skipped under overload
+        // never arrive: then the count printed below says so).
+        long shownBy = System.currentTimeMillis() + 10_000;
+        while (console.visibleLatency().count() < ALERTS && System.currentTimeMillis() < shownBy) {
+            Thread.sleep(20);
+        }
 
         var gaps = console.pulseGaps();
         var visible = console.visibleLatency();
-        System.gc();
-        System.gc();
-        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        long overload = console.diagnostics().snapshot().overloaded();
-        console.history().flush(java.time.Duration.ofSeconds(30));
-        long stored = console.history().count();
-
-        System.out.println();
-        System.out.println("XDP Guard console load benchmark");
-        System.out.printf(Locale.ROOT, "  agents: %d (1 Hz telemetry, over %d MQTT connections), alert burst: %d in %.1f s%n",
-                AGENTS, CONNECTIONS, ALERTS, burstSeconds);
-        System.out.printf(Locale.ROOT, "  ingest: %d messages accepted in %.2f s = %.0f msg/s (alerts + telemetry), dropped for overload: %d%n",
-                accepted, ingestSeconds, accepted / ingestSeconds, overload);
-        System.out.printf(Locale.ROOT, "  FX pulse gap: p50 %.1f ms, p99 %.1f ms, worst %.1f ms over %d pulses (target p99 < 33 ms)%n",
+        System.out.printf(Locale.ROOT, "  %s:%n", label);
+        System.out.printf(Locale.ROOT, "    ingest: %d messages accepted in %.2f s = %.0f msg/s (alerts + telemetry), dropped for overload: %d%n",
+                accepted, ingestSeconds, accepted / ingestSeconds,
+                console.diagnostics().snapshot().overloaded() - overloadBefore);
+        System.out.printf(Locale.ROOT, "    FX pulse gap: p50 %.1f ms, p99 %.1f ms, worst %.1f ms over %d pulses (target p99 < 33 ms)%n",
                 gaps.percentileMicros(0.5) / 1e3, gaps.percentileMicros(0.99) / 1e3, gaps.maxMicros() / 1e3, gaps.count());
-        System.out.printf(Locale.ROOT, "  publish -> row in table: p50 %.1f ms, p99 %.1f ms, worst %.1f ms over %d rows (target p99 < 100 ms)%n",
+        System.out.printf(Locale.ROOT, "    publish -> row in table: p50 %.1f ms, p99 %.1f ms, worst %.1f ms over %d rows (target p99 < 100 ms)%n",
                 visible.percentileMicros(0.5) / 1e3, visible.percentileMicros(0.99) / 1e3, visible.maxMicros() / 1e3,
                 visible.count());
-        System.out.printf(Locale.ROOT, "  heap after GC: %.1f MiB (max %.0f MiB); alerts in history DB: %d%n",
-                heap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0, stored);
-        System.out.printf(Locale.ROOT, "  duplicates suppressed: %d, hosts: %d%n", console.pipeline().duplicates(), AGENTS);
-
-        CompletableFuture<Void> stopped = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            app.stop();
-            List.copyOf(javafx.stage.Window.getWindows()).forEach(javafx.stage.Window::hide);
-            stopped.complete(null);
-        });
-        stopped.get(30, TimeUnit.SECONDS);
-        for (MqttAsyncClient c : clients) {
-            c.disconnect().waitForCompletion(2_000);
-            c.close();
+        if (visible.count() < ALERTS) {
+            // More than a table window arrived between two table updates: the oldest went to the history only.
+            System.out.printf(Locale.ROOT, "    %d alerts went to the history without a table row (more than a window's worth waited)%n",
+                    ALERTS - visible.count());
         }
+    }
+
+    private static int liveRows() throws Exception {
+        CompletableFuture<Integer> rows = new CompletableFuture<>();
+        Platform.runLater(() -> rows.complete(javafx.stage.Window.getWindows().stream()
+                .map(w -> w.getScene().lookup("#alert-table")).filter(java.util.Objects::nonNull)
+                .map(t -> ((javafx.scene.control.TableView<?>) t).getItems().size()).findFirst().orElse(-1)));
+        return rows.get(5, TimeUnit.SECONDS);
     }
 
     private static String host(int a) {
