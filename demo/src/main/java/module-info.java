@@ -2,7 +2,7 @@
 module io.xdpguard.demo {
     requires io.xdpguard.protocol;
     requires io.xdpguard.broker;
-    requires org.eclipse.paho.mqttv5.client;
+    requires io.xdpguard.agent;
     requires info.picocli;
 
     opens io.xdpguard.demo to info.picocli;

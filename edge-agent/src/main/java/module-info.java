@@ -8,6 +8,9 @@ module io.xdpguard.agent {
     requires java.logging;
     requires jdk.unsupported;
 
+    // The MQTT link is reused by the demo's own subscriber.
+    exports io.xdpguard.agent.mqtt;
+
     opens io.xdpguard.agent to info.picocli;
     opens io.xdpguard.agent.config to com.fasterxml.jackson.databind;
 }

@@ -1,5 +1,8 @@
 package io.xdpguard.demo.watch;
 
+import io.xdpguard.agent.mqtt.LinkOptions;
+import io.xdpguard.agent.mqtt.MqttLink;
+import io.xdpguard.agent.mqtt.PahoLink;
 import io.xdpguard.protocol.Alert;
 import io.xdpguard.protocol.Codec;
 import io.xdpguard.protocol.CommandReply;
@@ -20,77 +23,45 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
- * The demo's own subscriber: sees what a console would see, records it, and hands each observation to
- * a listener (the headless printer). Also sends the scenario's commands the MQTT 5 way.
+ * The demo's own subscriber, on the agent's MQTT link: sees what a console would see, records it, and
+ * hands each observation to a listener (the headless printer). Also sends the scenario's commands the
+ * MQTT 5 way.
  */
 public final class Watcher implements AutoCloseable {
     private static final String REPLIES = "xdpguard-console/demo/reply/";
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final Codec codec = new Codec();
-    private final MqttAsyncClient client;
+    private final PahoLink link;
     private final List<Observed> observed = new CopyOnWriteArrayList<>();
     private final Map<String, Topic> requests = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<CommandReply>> replies = new ConcurrentHashMap<>();
     private final Consumer<Observed> listener;
 
-    public Watcher(String url, Consumer<Observed> listener) throws MqttException {
+    public Watcher(String url, Consumer<Observed> listener) throws MqttLink.LinkException {
         this.listener = listener;
-        client = new MqttAsyncClient(url, "xdpguard-demo-watch", new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage m) {
-                receive(topic, m.getPayload());
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken t) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String uri) {
-            }
-
-            @Override
-            public void authPacketArrived(int code, MqttProperties p) {
-            }
-        });
-        client.connect(new MqttConnectionOptions()).waitForCompletion(10_000);
-        client.subscribe(new MqttSubscription(Topic.ROOT + "/#", 1)).waitForCompletion(5_000);
-        client.subscribe(new MqttSubscription(REPLIES + "#", 1)).waitForCompletion(5_000);
+        link = new PahoLink(new LinkOptions(url, "xdpguard-demo-watch", null, null, null, 10, null));
+        link.connect(TIMEOUT);
+        // One handler serves the link; the second subscription only widens what reaches it.
+        link.subscribe(Topic.ROOT + "/#", 1, this::receive, TIMEOUT);
+        link.subscribe(REPLIES + "#", 1, this::receive, TIMEOUT);
     }
 
-    private void receive(String topic, byte[] payload) {
+    private void receive(MqttLink.Inbound message) {
         long now = System.currentTimeMillis();
+        String topic = message.topic();
         if (topic.startsWith(REPLIES)) {
             String id = topic.substring(REPLIES.length());
             Topic requestTopic = requests.remove(id);
-            if (requestTopic != null && codec.decodeReply(requestTopic, payload) instanceof Decoded.Accepted(var t,
-                    CommandReply reply)) {
+            if (requestTopic != null && codec.decodeReply(requestTopic, message.payload())
+                    instanceof Decoded.Accepted(var t, CommandReply reply)) {
                 replies.computeIfAbsent(id, k -> new CompletableFuture<>()).complete(reply);
             }
             return;
         }
-        if (codec.decode(topic, payload) instanceof Decoded.Accepted(var t, Message m)) {
+        if (codec.decode(topic, message.payload()) instanceof Decoded.Accepted(var t, Message m)) {
             Observed o = switch (m) {
                 case Alert a -> new Observed.AlertSeen(a, now);
                 case Telemetry te -> new Observed.TelemetrySeen(te, now);
@@ -111,11 +82,9 @@ public final class Watcher implements AutoCloseable {
         Topic topic = Topic.of(site, host, MessageKind.CMD);
         requests.put(id, topic);
         var future = replies.computeIfAbsent(id, k -> new CompletableFuture<>());
-        var props = new MqttProperties();
-        props.setResponseTopic(REPLIES + id);
-        props.setCorrelationData(id.getBytes(StandardCharsets.UTF_8));
         var request = new CommandRequest(Message.SCHEMA, id, action, params, System.currentTimeMillis());
-        client.publish(topic.path(), new MqttMessage(codec.encode(request), 1, false, props)).waitForCompletion(5_000);
+        link.publish(new MqttLink.Outbound(topic.path(), codec.encode(request), 1, false, null,
+                id.getBytes(StandardCharsets.UTF_8), REPLIES + id), TIMEOUT);
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } finally {
@@ -132,10 +101,8 @@ public final class Watcher implements AutoCloseable {
     }
 
     @Override
-    public void close() throws MqttException {
-        if (client.isConnected()) {
-            client.disconnect().waitForCompletion(2_000);
-        }
-        client.close(true);
+    public void close() {
+        link.disconnect(Duration.ofSeconds(2));
+        link.close();
     }
 }

@@ -8,9 +8,13 @@ import java.time.Duration;
  */
 public interface MqttLink extends AutoCloseable {
 
-    /** A message to publish; {@code expirySeconds} and {@code correlationData} may be null. */
+    /** A message to publish; {@code expirySeconds}, {@code correlationData} and {@code responseTopic} may be null. */
     record Outbound(String topic, byte[] payload, int qos, boolean retained, Long expirySeconds,
-                    byte[] correlationData) {
+                    byte[] correlationData, String responseTopic) {
+        public Outbound(String topic, byte[] payload, int qos, boolean retained, Long expirySeconds,
+                        byte[] correlationData) {
+            this(topic, payload, qos, retained, expirySeconds, correlationData, null);
+        }
     }
 
     /** A received message with its MQTT 5 request/response properties (null when absent). */

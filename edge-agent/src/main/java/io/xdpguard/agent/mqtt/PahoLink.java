@@ -75,13 +75,16 @@ public final class PahoLink implements MqttLink {
     @Override
     public void publish(Outbound m, Duration timeout) throws LinkException {
         var message = new MqttMessage(m.payload(), m.qos(), m.retained(), null);
-        if (m.expirySeconds() != null || m.correlationData() != null) {
+        if (m.expirySeconds() != null || m.correlationData() != null || m.responseTopic() != null) {
             var props = new MqttProperties();
             if (m.expirySeconds() != null) {
                 props.setMessageExpiryInterval(m.expirySeconds());
             }
             if (m.correlationData() != null) {
                 props.setCorrelationData(m.correlationData());
+            }
+            if (m.responseTopic() != null) {
+                props.setResponseTopic(m.responseTopic());
             }
             message.setProperties(props);
         }
