@@ -27,7 +27,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -86,13 +85,7 @@ final class AlertsView {
         severity.setComparator(java.util.Comparator.naturalOrder());
         // Sorted as a number and formatted only when drawn: sorting formatted strings cost a format per comparison.
         TableColumn<AlertRow, Long> time = column("Time", e -> e.alert().detectedAt(), 150);
-        time.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(Long at, boolean empty) {
-                super.updateItem(at, empty);
-                setText(empty || at == null ? null : ViewText.time(at));
-            }
-        });
+        time.setCellFactory(c -> new TextOnlyCell<>(ViewText::time));
         hostColumn = column("Host", e -> e.alert().host(), 120);
         // A constant per row, not a binding: a binding per visible cell is re-created on every cell reuse, and
         // acknowledged rows are repainted by refresh() anyway.
@@ -274,6 +267,8 @@ final class AlertsView {
         TableColumn<AlertRow, V> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> constant(value.apply(cell.getValue().entry())));
         c.setPrefWidth(width);
+        // Text-only cells: a table update re-shows every visible cell, and the stock cell re-measures its text.
+        c.setCellFactory(col -> TextOnlyCell.plain());
         return c;
     }
 
@@ -286,17 +281,27 @@ final class AlertsView {
      * changing a style class re-matches every selector for the cell, a pseudo-class only switches state, and
      * under a burst every visible cell changes severity on every frame.
      */
-    static final class SeverityCell<S> extends TableCell<S, Severity> {
+    static final class SeverityCell<S> extends TextOnlyCell<S, Severity> {
         private static final List<PseudoClass> STATES = java.util.Arrays.stream(Severity.values())
                 .map(s -> PseudoClass.getPseudoClass("severity-" + s.wire())).toList();
+        private Severity state;
+
+        SeverityCell() {
+            super(Severity::name);
+        }
 
         @Override
         protected void updateItem(Severity s, boolean empty) {
             super.updateItem(s, empty);
             Severity shown = empty ? null : s;
-            setText(shown == null ? null : shown.name());
-            for (Severity sev : Severity.values()) {
-                pseudoClassStateChanged(STATES.get(sev.ordinal()), sev == shown);
+            if (shown != state) {
+                if (state != null) {
+                    pseudoClassStateChanged(STATES.get(state.ordinal()), false);
+                }
+                if (shown != null) {
+                    pseudoClassStateChanged(STATES.get(shown.ordinal()), true);
+                }
+                state = shown;
             }
         }
     }

@@ -2,32 +2,17 @@ package io.xdpguard.console.bench;
 
 import io.xdpguard.console.ConsoleApp;
 import io.xdpguard.console.ConsoleOptions;
-import io.xdpguard.console.lab.Messages;
 import io.xdpguard.console.lab.Mosquitto;
-import io.xdpguard.protocol.AlertState;
-import io.xdpguard.protocol.Codec;
-import io.xdpguard.protocol.GuardMode;
-import io.xdpguard.protocol.HostState;
-import io.xdpguard.protocol.Message;
-import io.xdpguard.protocol.Severity;
-import io.xdpguard.protocol.Topic;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
  * The load benchmark of issue 3: 500 simulated agents publishing telemetry at 1 Hz, plus a burst of 20,000
@@ -43,7 +28,8 @@ public final class LoadBenchmark {
     private static final int BURST_SECONDS = 10;
     private static final int WARMUP_SECONDS = 8;
     private static final int BURST_PAUSE_SECONDS = 5;
-    private static final Codec CODEC = new Codec();
+    /** -Dxg.bench.fleet=in-process puts the simulated agents in the console's JVM (as before); default: own JVM. */
+    private static final boolean IN_PROCESS = "in-process".equals(System.getProperty("xg.bench.fleet"));
 
     public static void main(String[] args) throws Exception {
         Path tmp = Files.createTempDirectory("xg-bench-");
@@ -74,36 +60,16 @@ public final class LoadBenchmark {
         ConsoleApp app = started.get(30, TimeUnit.SECONDS);
         var console = app.console();
 
-        List<MqttAsyncClient> clients = new ArrayList<>();
-        for (int i = 0; i < CONNECTIONS; i++) {
-            MqttAsyncClient c = new MqttAsyncClient(broker.url(), "xg-bench-" + i, new MemoryPersistence());
-            MqttConnectionOptions o = new MqttConnectionOptions();
-            o.setCleanStart(true);
-            c.connect(o).waitForCompletion(10_000);
-            clients.add(c);
-        }
-        long t0 = System.currentTimeMillis();
-        for (int a = 0; a < AGENTS; a++) {
-            publish(clients.get(a % CONNECTIONS), Messages.status("bench", host(a), HostState.ONLINE,
-                    GuardMode.values()[a % 3], t0), 1, true);
-        }
-        ScheduledExecutorService telemetry = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("bench-telemetry").factory());
-        telemetry.scheduleAtFixedRate(() -> {
-            long now = System.currentTimeMillis();
-            for (int a = 0; a < AGENTS; a++) {
-                publishQuietly(clients.get(a % CONNECTIONS), Messages.telemetry("bench", host(a),
-                        (a * 37L + now / 1000 * 13) % 6_000, a % 7 == 0 ? 1 : 0, now), 0, false);
-            }
-        }, 0, 1, TimeUnit.SECONDS);
-
+        Fleet fleet = IN_PROCESS ? new InProcessFleet(new SimFleet(broker.url(), AGENTS, CONNECTIONS))
+                : ProcessFleet.start(broker.url());
         waitFor(() -> console.pipeline().applied() >= AGENTS * 2L, 30_000, "all agents discovered");
         Thread.sleep(WARMUP_SECONDS * 1000L);
 
         System.out.println();
         System.out.println("XDP Guard console load benchmark");
-        System.out.printf(Locale.ROOT, "  agents: %d (1 Hz telemetry, over %d MQTT connections), alert burst: %d in %d s, %d times%n",
-                AGENTS, CONNECTIONS, ALERTS, BURST_SECONDS, Integer.getInteger("xg.bench.bursts", 2));
+        System.out.printf(Locale.ROOT, "  agents: %d (1 Hz telemetry, over %d MQTT connections, %s), alert burst: %d in %d s, %d times%n",
+                AGENTS, CONNECTIONS, IN_PROCESS ? "in the console's JVM" : "in a separate JVM",
+                ALERTS, BURST_SECONDS, Integer.getInteger("xg.bench.bursts", 2));
         // The same burst twice: the first meets a cold JVM (the JIT compilers then take most of a core for
         // seconds), the second a console that has seen alerts before, as one does after minutes of service.
         // Both are printed; the targets are about the second.
@@ -112,10 +78,10 @@ public final class LoadBenchmark {
             if (b > 0) {
                 Thread.sleep(BURST_PAUSE_SECONDS * 1000L);
             }
-            burst(console, clients, b * ALERTS, b == 0 ? "cold (first burst after start)"
+            burst(console, fleet, b * ALERTS, b == 0 ? "cold (first burst after start)"
                     : "warm (burst " + (b + 1) + ")");
         }
-        telemetry.shutdownNow();
+        fleet.close();
 
         System.gc();
         System.gc();
@@ -133,43 +99,19 @@ public final class LoadBenchmark {
             stopped.complete(null);
         });
         stopped.get(30, TimeUnit.SECONDS);
-        for (MqttAsyncClient c : clients) {
-            c.disconnect().waitForCompletion(2_000);
-            c.close();
-        }
     }
 
     /** One paced burst of ALERTS alerts (ids from {@code first}), then its figures. */
-    private static void burst(io.xdpguard.console.Console console, List<MqttAsyncClient> clients, int first,
+    private static void burst(io.xdpguard.console.Console console, Fleet fleet, int first,
                               String label) throws Exception {
         console.pulseGaps().reset();
         console.visibleLatency().reset();
         long acceptedBefore = console.diagnostics().snapshot().accepted();
         long overloadBefore = console.diagnostics().snapshot().overloaded();
 
-        // 20,000 alerts paced evenly over 10 s, QoS 1 like real agents.
-        long burstStart = System.nanoTime();
-        int perSlice = ALERTS / (BURST_SECONDS * 20);
-        int sent = first;
-        for (int slice = 0; slice < BURST_SECONDS * 20; slice++) {
-            long due = burstStart + slice * 50_000_000L;
-            while (System.nanoTime() < due) {
-                Thread.sleep(1);
-            }
-            long now = System.currentTimeMillis();
-            for (int k = 0; k < perSlice; k++, sent++) {
-                int agent = sent % AGENTS;
-                int incident = sent / 10;
-                int step = sent % 10;
-                AlertState state = step == 0 ? AlertState.START : step == 9 ? AlertState.END : AlertState.UPDATE;
-                // One in twenty incidents hits a shared VIP, so multi-host incidents form as in a real DDoS.
-                String target = incident % 20 == 0 ? "198.18.255.1" : "198.18." + (agent / 250) + "." + (agent % 250);
-                Severity sev = Severity.values()[incident % 4];
-                publish(clients.get(agent % CONNECTIONS), Messages.alert("bench", host(agent), "a-" + sent,
-                        "inc-" + incident, sev, state, target, "198.19." + (incident % 250) + ".1", now), 1, false);
-            }
-        }
-        double burstSeconds = (System.nanoTime() - burstStart) / 1e9;
+        // 20,000 alerts paced evenly over 10 s, QoS 1 like real agents, sent by the simulated fleet.
+        double sentIn = fleet.burst(first, ALERTS, BURST_SECONDS);
+        double burstSeconds = sentIn;
         long expected = acceptedBefore + ALERTS;
         long drainStart = System.nanoTime();
         waitFor(() -> console.diagnostics().snapshot().accepted() >= expected
@@ -209,27 +151,6 @@ public final class LoadBenchmark {
         return rows.get(5, TimeUnit.SECONDS);
     }
 
-    private static String host(int a) {
-        return String.format(Locale.ROOT, "node-%03d", a);
-    }
-
-    private static void publish(MqttAsyncClient c, Message m, int qos, boolean retained) throws Exception {
-        MqttMessage msg = new MqttMessage(CODEC.encode(m));
-        msg.setQos(qos);
-        msg.setRetained(retained);
-        String site = ((io.xdpguard.protocol.HostMessage) m).site();
-        String host = ((io.xdpguard.protocol.HostMessage) m).host();
-        c.publish(Topic.of(site, host, m.messageKind()).path(), msg);
-    }
-
-    private static void publishQuietly(MqttAsyncClient c, Message m, int qos, boolean retained) {
-        try {
-            publish(c, m, qos, retained);
-        } catch (Exception e) {
-            System.err.println("bench: telemetry publish failed: " + e.getMessage());
-        }
-    }
-
     private static void waitFor(java.util.function.BooleanSupplier done, long timeoutMs, String what)
             throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
@@ -241,4 +162,59 @@ public final class LoadBenchmark {
         }
     }
 
+
+    /** The simulated fleet, wherever it runs. */
+    private interface Fleet extends AutoCloseable {
+        double burst(int first, int alerts, int seconds) throws Exception;
+    }
+
+    private record InProcessFleet(SimFleet fleet) implements Fleet {
+        @Override
+        public double burst(int first, int alerts, int seconds) throws Exception {
+            return fleet.burst(first, alerts, seconds);
+        }
+
+        @Override
+        public void close() throws Exception {
+            fleet.close();
+        }
+    }
+
+    /** {@link SimFleetMain} in a second JVM on the same class path, driven over its stdin/stdout. */
+    private record ProcessFleet(Process process, java.io.BufferedReader out, java.io.PrintWriter in) implements Fleet {
+        static ProcessFleet start(String url) throws Exception {
+            Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+            Process p = new ProcessBuilder(javaBin.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    SimFleetMain.class.getName(), url, String.valueOf(AGENTS), String.valueOf(CONNECTIONS))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            var f = new ProcessFleet(p, new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8)), new java.io.PrintWriter(p.getOutputStream(), true,
+                    java.nio.charset.StandardCharsets.UTF_8));
+            f.expect("READY");
+            return f;
+        }
+
+        private String expect(String word) throws java.io.IOException {
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith(word)) {
+                    return line;
+                }
+            }
+            throw new IllegalStateException("benchmark: simulated fleet exited before " + word);
+        }
+
+        @Override
+        public double burst(int first, int alerts, int seconds) throws Exception {
+            in.println("BURST " + first + " " + alerts + " " + seconds);
+            return Double.parseDouble(expect("SENT").substring(5));
+        }
+
+        @Override
+        public void close() throws Exception {
+            in.println("STOP");
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroy();
+            }
+        }
+    }
 }

@@ -1,0 +1,90 @@
+package io.xdpguard.console.view;
+
+import java.util.function.Function;
+import javafx.geometry.VPos;
+import javafx.scene.control.SkinBase;
+import javafx.scene.control.Skin;
+import javafx.scene.control.TableCell;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Text;
+
+/**
+ * A table cell that shows one line of text and nothing else, cheap to change under a burst. The stock cell
+ * skin (a Labeled skin) measures its text and computes an ellipsis on every layout, and a text change asks
+ * the row for a new layout; here the text is one unmanaged {@link Text} node, placed once when the cell is
+ * resized and clipped to the cell: a new item only changes the glyphs. Font and colour still come from the
+ * stylesheet (the cell's {@code -fx-text-fill} and {@code -fx-font}), and {@link #getText()} still says
+ * what is shown.
+ */
+class TextOnlyCell<S, T> extends TableCell<S, T> {
+    private final Function<? super T, String> format;
+    final Text shown = new Text();
+
+    TextOnlyCell(Function<? super T, String> format) {
+        this.format = format;
+        shown.textProperty().bind(textProperty());
+        shown.fillProperty().bind(textFillProperty());
+        shown.fontProperty().bind(fontProperty());
+    }
+
+    static <S, T> TextOnlyCell<S, T> plain() {
+        return new TextOnlyCell<>(String::valueOf);
+    }
+
+    @Override
+    protected void updateItem(T item, boolean empty) {
+        super.updateItem(item, empty);
+        String s = empty || item == null ? null : format.apply(item);
+        // Same text (a row updated in place): nothing to do.
+        if (s == null ? getText() != null : !s.equals(getText())) {
+            setText(s);
+        }
+    }
+
+    @Override
+    protected Skin<?> createDefaultSkin() {
+        return new TextOnlySkin(this);
+    }
+
+    private static final class TextOnlySkin extends SkinBase<TextOnlyCell<?, ?>> {
+        private final Rectangle clip = new Rectangle();
+
+        TextOnlySkin(TextOnlyCell<?, ?> cell) {
+            super(cell);
+            Text t = cell.shown;
+            t.setManaged(false);
+            t.setTextOrigin(VPos.CENTER);
+            t.setClip(clip);
+            getChildren().setAll(t);
+            consumeMouseEvents(false);
+        }
+
+        @Override
+        protected void layoutChildren(double x, double y, double w, double h) {
+            Text t = getSkinnable().shown;
+            t.setLayoutX(x);
+            t.setLayoutY(y + h / 2);
+            clip.setX(0);
+            clip.setY(-h / 2);
+            clip.setWidth(Math.max(0, w));
+            clip.setHeight(h);
+        }
+
+        @Override
+        protected double computePrefWidth(double height, double top, double right, double bottom, double left) {
+            var column = getSkinnable().getTableColumn();
+            return column != null ? column.getWidth() : left + right;
+        }
+
+        @Override
+        protected double computePrefHeight(double width, double top, double right, double bottom, double left) {
+            return top + bottom + getSkinnable().getFont().getSize() * 1.4;
+        }
+
+        @Override
+        public void dispose() {
+            getChildren().clear();
+            super.dispose();
+        }
+    }
+}
