@@ -18,11 +18,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The story the demo tells, one loop of it: calm traffic; a SYN flood on one host; a flash crowd of
@@ -124,9 +127,7 @@ public final class Scenario {
         for (Process p : floods) {
             p.waitFor(30, TimeUnit.SECONDS);
         }
-        boolean ended = waitFor(() -> alertsAfter(since).stream().filter(a -> a.alert().state() == AlertState.START)
-                .allMatch(s -> alertsAfter(since).stream().anyMatch(e -> e.alert().incident().equals(s.alert().incident())
-                        && e.alert().state() == AlertState.END)), STEP_TIMEOUT);
+        boolean ended = waitFor(() -> allEnded(since), STEP_TIMEOUT);
         check("multi-host", "every incident of the attack ends after it", ended, "");
     }
 
@@ -149,9 +150,7 @@ public final class Scenario {
         var back = watcher.command(Agents.SITE, h.name(), CommandRequest.SET_MODE, Map.of("mode", "monitor"),
                 Duration.ofSeconds(10));
         check("enforce", h.name() + " back to monitor", back.ok(), back.message());
-        waitFor(() -> alertsAfter(since).stream().filter(a -> a.alert().state() == AlertState.START)
-                .allMatch(s -> alertsAfter(since).stream().anyMatch(e -> e.alert().incident().equals(s.alert().incident())
-                        && e.alert().state() == AlertState.END)), STEP_TIMEOUT);
+        waitFor(() -> allEnded(since), STEP_TIMEOUT);
     }
 
     private Process hping(String target, int port, String spoofedSource, int intervalMicros, int count)
@@ -200,15 +199,27 @@ public final class Scenario {
                 .map(Alert::host).distinct().sorted().toList();
     }
 
+    /** True when every incident that started since then has also ended. */
+    private boolean allEnded(long since) {
+        List<Alert> alerts = alertsAfter(since).stream().map(Observed.AlertSeen::alert).toList();
+        Set<String> ended = alerts.stream().filter(a -> a.state() == AlertState.END).map(Alert::incident)
+                .collect(Collectors.toSet());
+        return alerts.stream().filter(a -> a.state() == AlertState.START).allMatch(a -> ended.contains(a.incident()));
+    }
+
+    private Stream<Observed.TelemetrySeen> telemetrySince(long since, String host) {
+        return watcher.observed().stream()
+                .filter(o -> o instanceof Observed.TelemetrySeen t && t.receivedAtMs() >= since
+                        && t.telemetry().host().equals(host))
+                .map(o -> (Observed.TelemetrySeen) o);
+    }
+
     private boolean telemetryAfter(long since, String host, Predicate<Observed.TelemetrySeen> match) {
-        return watcher.observed().stream().filter(o -> o instanceof Observed.TelemetrySeen t && t.receivedAtMs() >= since
-                && t.telemetry().host().equals(host)).anyMatch(o -> match.test((Observed.TelemetrySeen) o));
+        return telemetrySince(since, host).anyMatch(match);
     }
 
     private long maxDropped(long since, String host) {
-        return watcher.observed().stream().filter(o -> o instanceof Observed.TelemetrySeen t && t.receivedAtMs() >= since
-                && t.telemetry().host().equals(host)).mapToLong(o -> ((Observed.TelemetrySeen) o).telemetry().droppedPerSec())
-                .max().orElse(0);
+        return telemetrySince(since, host).mapToLong(t -> t.telemetry().droppedPerSec()).max().orElse(0);
     }
 
     private String latencyOf(Alert a) {

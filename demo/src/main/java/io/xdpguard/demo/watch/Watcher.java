@@ -44,24 +44,22 @@ public final class Watcher implements AutoCloseable {
         this.listener = listener;
         link = new PahoLink(new LinkOptions(url, "xdpguard-demo-watch", null, null, null, 10, null));
         link.connect(TIMEOUT);
-        // One handler serves the link; the second subscription only widens what reaches it.
         link.subscribe(Topic.ROOT + "/#", 1, this::receive, TIMEOUT);
-        link.subscribe(REPLIES + "#", 1, this::receive, TIMEOUT);
+        link.subscribe(REPLIES + "#", 1, this::reply, TIMEOUT);
+    }
+
+    private void reply(MqttLink.Inbound message) {
+        String id = message.topic().substring(REPLIES.length());
+        Topic requestTopic = requests.remove(id);
+        if (requestTopic != null && codec.decodeReply(requestTopic, message.payload())
+                instanceof Decoded.Accepted(var t, CommandReply reply)) {
+            replies.computeIfAbsent(id, k -> new CompletableFuture<>()).complete(reply);
+        }
     }
 
     private void receive(MqttLink.Inbound message) {
         long now = System.currentTimeMillis();
-        String topic = message.topic();
-        if (topic.startsWith(REPLIES)) {
-            String id = topic.substring(REPLIES.length());
-            Topic requestTopic = requests.remove(id);
-            if (requestTopic != null && codec.decodeReply(requestTopic, message.payload())
-                    instanceof Decoded.Accepted(var t, CommandReply reply)) {
-                replies.computeIfAbsent(id, k -> new CompletableFuture<>()).complete(reply);
-            }
-            return;
-        }
-        if (codec.decode(topic, message.payload()) instanceof Decoded.Accepted(var t, Message m)) {
+        if (codec.decode(message.topic(), message.payload()) instanceof Decoded.Accepted(var t, Message m)) {
             Observed o = switch (m) {
                 case Alert a -> new Observed.AlertSeen(a, now);
                 case Telemetry te -> new Observed.TelemetrySeen(te, now);

@@ -7,7 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs the {@link IncidentTracker} on its own thread ("xdpguard-detect"), fed by the ring-buffer thread
@@ -21,7 +21,7 @@ public final class DetectLoop implements AutoCloseable {
     private final IncidentTracker tracker;
     private final BlockingQueue<GuardEvent> queue = new ArrayBlockingQueue<>(65_536);
     private final AtomicInteger active = new AtomicInteger();
-    private final AtomicLong overflow = new AtomicLong();
+    private final AtomicBoolean overflowed = new AtomicBoolean();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -36,18 +36,14 @@ public final class DetectLoop implements AutoCloseable {
 
     /** Called on the ring-buffer thread; never blocks. */
     public void offer(GuardEvent event) {
-        if (!queue.offer(event)) {
-            overflow.incrementAndGet();
+        // The kernel already rate-limits events per key, so a full queue means the tracker is stuck.
+        if (!queue.offer(event) && overflowed.compareAndSet(false, true)) {
+            LOG.log(Level.ERROR, "incident tracker fell behind: kernel events are being dropped");
         }
     }
 
     public int activeIncidents() {
         return active.get();
-    }
-
-    /** Events dropped because the tracker fell behind (the kernel already rate-limits, so this stays 0). */
-    public long overflow() {
-        return overflow.get();
     }
 
     private void run() {

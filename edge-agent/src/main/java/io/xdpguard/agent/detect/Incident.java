@@ -28,7 +28,6 @@ final class Incident {
     double completionRatio;
     Action action = Action.OBSERVED;
     Severity severity;
-    long lastEventAt;
     long lastEventNanos;
     int changes;
     long publishedAtNanos;

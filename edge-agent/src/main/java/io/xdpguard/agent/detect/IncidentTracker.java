@@ -115,7 +115,6 @@ public final class IncidentTracker {
         incident.noteSource(source, event.kind() == GuardEvent.Kind.SOURCE_SYN ? sourceRate
                 : Math.max(sourceRate, 1));
         incident.action = strongest(incident.action, action(event.action()));
-        incident.lastEventAt = event.timeMs();
         incident.lastEventNanos = monotonicNs.getAsLong();
         double over = incident.thresholdPerSec == 0 ? 1 : (double) incident.synPerSec / incident.thresholdPerSec;
         Severity severity = severityModel.rate(incident.kind, over, incident.completionRatio);

@@ -1,6 +1,8 @@
 package io.xdpguard.agent.mqtt;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -12,6 +14,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
 
 /**
  * {@link MqttLink} over Paho's MQTT 5 async client. Paho's own reconnect and file persistence are off
@@ -22,7 +25,8 @@ public final class PahoLink implements MqttLink {
     private final LinkOptions options;
     private final MqttAsyncClient client;
     private volatile Consumer<Throwable> onLost = t -> { };
-    private volatile Consumer<Inbound> inbound = m -> { };
+    /** Handler per subscription filter; messages are matched here, as Paho's own listeners are unreliable. */
+    private final Map<String, Consumer<Inbound>> handlers = new ConcurrentHashMap<>();
 
     public PahoLink(LinkOptions options) throws LinkException {
         this.options = options;
@@ -104,7 +108,7 @@ public final class PahoLink implements MqttLink {
         try {
             // Messages are dispatched from the client callback: Paho's per-subscription listeners
             // are not reliably called for MQTT 5 subscriptions.
-            inbound = handler;
+            handlers.put(filter, handler);
             client.subscribe(new MqttSubscription(filter, qos)).waitForCompletion(timeout.toMillis());
         } catch (MqttException e) {
             throw new LinkException(describe(e), e);
@@ -155,8 +159,13 @@ public final class PahoLink implements MqttLink {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             var props = message.getProperties();
-            inbound.accept(new Inbound(topic, message.getPayload(), props == null ? null : props.getResponseTopic(),
-                    props == null ? null : props.getCorrelationData()));
+            var inbound = new Inbound(topic, message.getPayload(), props == null ? null : props.getResponseTopic(),
+                    props == null ? null : props.getCorrelationData());
+            handlers.forEach((filter, handler) -> {
+                if (MqttTopicValidator.isMatched(filter, topic)) {
+                    handler.accept(inbound);
+                }
+            });
         }
 
         @Override
