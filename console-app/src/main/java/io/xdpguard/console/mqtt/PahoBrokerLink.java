@@ -23,11 +23,14 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * first connect (paho.mqtt.java#825) and resubscribing from its callbacks can deadlock (#999).
  */
 public final class PahoBrokerLink implements BrokerLink {
+    private final ConnectionProfile profile;
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
     private final String replyTopic;
 
-    private PahoBrokerLink(MqttAsyncClient client, MqttConnectionOptions options, String replyTopic) {
+    private PahoBrokerLink(ConnectionProfile profile, MqttAsyncClient client, MqttConnectionOptions options,
+                           String replyTopic) {
+        this.profile = profile;
         this.client = client;
         this.options = options;
         this.replyTopic = replyTopic;
@@ -62,7 +65,7 @@ public final class PahoBrokerLink implements BrokerLink {
             if (profile.tls()) {
                 o.setSocketFactory(TlsSockets.factory(profile, secrets));
             }
-            return new PahoBrokerLink(client, o, replyTopic);
+            return new PahoBrokerLink(profile, client, o, replyTopic);
         } catch (MqttException e) {
             throw new BrokerException("cannot create MQTT client for " + profile.url() + ": " + describe(e), e);
         } catch (Exception e) {
@@ -75,7 +78,7 @@ public final class PahoBrokerLink implements BrokerLink {
         try {
             client.connect(options).waitForCompletion(timeout.toMillis());
         } catch (MqttException e) {
-            throw new BrokerException("connect failed: " + describe(e), e);
+            throw new BrokerException("connect failed: " + ConnectFailures.explain(e, profile), e);
         }
     }
 
@@ -146,7 +149,7 @@ public final class PahoBrokerLink implements BrokerLink {
         }
     }
 
-    private static String describe(MqttException e) {
+    static String describe(MqttException e) {
         String cause = e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")";
         return e.getMessage() + cause;
     }

@@ -12,24 +12,42 @@ import java.util.List;
 /**
  * A real Mosquitto (MQTT 5) on a free loopback port with a generated config, for tests and the benchmark.
  * Restartable on the same port, to test reconnects. Without persistence: a restart forgets retained messages.
+ * {@link #startTls} makes the listener TLS-only, with client certificates and passwords required.
  */
 public final class Mosquitto implements AutoCloseable {
+    /**
+     * A listener that wants TLS (server certificate {@code cert}/{@code key}, clients' certificates signed by
+     * {@code ca}) and a user name and password from {@code passwordFile} (mosquitto_passwd format): no anonymous client.
+     */
+    public record Tls(Path ca, Path cert, Path key, Path passwordFile) {
+    }
+
     private final Path dir;
     private final int port;
+    private final Tls tls;
     private Process process;
 
-    private Mosquitto(Path dir, int port) {
+    private Mosquitto(Path dir, int port, Tls tls) {
         this.dir = dir;
         this.port = port;
+        this.tls = tls;
     }
 
     public static Mosquitto start(Path dir) throws IOException {
+        return start(dir, null);
+    }
+
+    public static Mosquitto startTls(Path dir, Tls tls) throws IOException {
+        return start(dir, java.util.Objects.requireNonNull(tls, "tls"));
+    }
+
+    private static Mosquitto start(Path dir, Tls tls) throws IOException {
         Files.createDirectories(dir);
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        Mosquitto m = new Mosquitto(dir, port);
+        Mosquitto m = new Mosquitto(dir, port, tls);
         m.startProcess();
         return m;
     }
@@ -46,9 +64,20 @@ public final class Mosquitto implements AutoCloseable {
     private void startProcess() throws IOException {
         Path conf = dir.resolve("mosquitto.conf");
         // No queue or in-flight limits: the benchmark's alert burst must reach the console, not be shed here.
+        // TLS: started as root, Mosquitto would switch to its own user before reading the password file in a
+        // test's private directory ("user root" keeps it; ignored when not started as root).
+        String access = tls == null ? "allow_anonymous true\n" : """
+                cafile %s
+                certfile %s
+                keyfile %s
+                require_certificate true
+                allow_anonymous false
+                password_file %s
+                user root
+                """.formatted(tls.ca(), tls.cert(), tls.key(), tls.passwordFile());
         Files.writeString(conf, """
                 listener %d 127.0.0.1
-                allow_anonymous true
+                %s\
                 persistence false
                 max_queued_messages 0
                 max_inflight_messages 0
@@ -57,7 +86,7 @@ public final class Mosquitto implements AutoCloseable {
                 log_type warning
                 log_type notice
                 log_dest file %s
-                """.formatted(port, dir.resolve("mosquitto.log")));
+                """.formatted(port, access, dir.resolve("mosquitto.log")));
         process = new ProcessBuilder(binary().toString(), "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -75,8 +104,18 @@ public final class Mosquitto implements AutoCloseable {
         throw new IOException("mosquitto did not listen on " + port + " within 10 s: see " + dir);
     }
 
+    /** {@code tcp://127.0.0.1:port}, or {@code ssl://…} for a TLS listener. */
     public String url() {
-        return "tcp://127.0.0.1:" + port;
+        return (tls == null ? "tcp" : "ssl") + "://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Where Mosquitto logs (connections refused, TLS errors): worth reading when a test fails. */
+    public Path log() {
+        return dir.resolve("mosquitto.log");
     }
 
     public void stop() throws InterruptedException {
