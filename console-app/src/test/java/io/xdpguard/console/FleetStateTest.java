@@ -8,6 +8,8 @@ import io.xdpguard.console.model.FleetLimits;
 import io.xdpguard.console.model.FleetState;
 import io.xdpguard.console.model.FrameDelta;
 import io.xdpguard.console.model.HostKey;
+import io.xdpguard.console.model.HostSnapshot;
+import io.xdpguard.console.model.IncidentGroup;
 import io.xdpguard.console.model.Inbound;
 import io.xdpguard.console.model.Liveness;
 import io.xdpguard.protocol.AlertState;
@@ -72,6 +74,95 @@ class FleetStateTest {
         assertThat(s.seal().hosts().getFirst().worst()).isEqualTo(Severity.CRITICAL);
         s.apply(in(Messages.alert("s", "h", "2", "inc", Severity.CRITICAL, AlertState.END, "198.18.0.1", null, T0), T0));
         assertThat(s.seal().hosts().getFirst().worst()).isNull();
+    }
+
+    private static HostSnapshot host(FrameDelta d, String name) {
+        return d.hosts().stream().filter(h -> h.key().host().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static IncidentGroup incident(FrameDelta d, String id) {
+        return d.incidents().stream().filter(g -> g.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void anIncidentWhoseEndIsLostExpiresAfterTheBoundAndAnUpdateRevivesIt() {
+        FleetState s = new FleetState(FleetLimits.defaults().withIncidentExpiry(30_000));
+        s.apply(in(Messages.status("s", "h", HostState.ONLINE, GuardMode.SHADOW, T0), T0));
+        s.apply(in(Messages.alert("s", "h", "1", "inc", Severity.CRITICAL, AlertState.START, "198.18.0.1", null, T0), T0));
+        s.apply(in(Messages.alert("s", "h", "2", "inc", Severity.HIGH, AlertState.UPDATE, "198.18.0.1", null, T0), T0 + 20_000));
+        s.seal();
+
+        // 30 s after the START but only 10 s after the last update: still going on.
+        s.tick(T0 + 30_500);
+        FrameDelta quiet = s.seal();
+        assertThat(quiet.incidents()).isEmpty();
+        assertThat(quiet.hosts()).as("silent (no telemetry), still attacked").allSatisfy(h -> {
+            assertThat(h.activeIncidents()).isEqualTo(1);
+            assertThat(h.worst()).isEqualTo(Severity.HIGH);
+        });
+
+        // 30 s after the last alert, and no END: ended as expired, and the tile no longer counts it.
+        s.tick(T0 + 50_001);
+        FrameDelta d = s.seal();
+        assertThat(host(d, "h").activeIncidents()).isZero();
+        assertThat(host(d, "h").worst()).isNull();
+        assertThat(incident(d, "s/h/inc")).satisfies(g -> {
+            assertThat(g.active()).isFalse();
+            assertThat(g.expired()).isEqualTo("no alert for 30 s");
+            assertThat(g.severity()).as("its last severity").isEqualTo(Severity.HIGH);
+        });
+        s.tick(T0 + 51_000);
+        assertThat(s.seal().incidents()).as("expired once").isEmpty();
+
+        // The agent was only slow: its next update makes the incident active again.
+        s.apply(in(Messages.alert("s", "h", "3", "inc", Severity.MEDIUM, AlertState.UPDATE, "198.18.0.1", null, T0), T0 + 60_000));
+        FrameDelta back = s.seal();
+        assertThat(host(back, "h").worst()).isEqualTo(Severity.MEDIUM);
+        assertThat(incident(back, "s/h/inc")).satisfies(g -> {
+            assertThat(g.active()).isTrue();
+            assertThat(g.expired()).isNull();
+        });
+    }
+
+    @Test
+    void aHostThatGoesOfflineMidIncidentHasItsIncidentsExpiredAtOnce() {
+        FleetState s = new FleetState(FleetLimits.defaults());
+        s.apply(in(Messages.status("s", "dead", HostState.ONLINE, GuardMode.ENFORCE, T0), T0));
+        s.apply(in(Messages.status("s", "alive", HostState.ONLINE, GuardMode.ENFORCE, T0), T0));
+        s.apply(in(Messages.telemetry("s", "dead", 9_000, 2, T0), T0));
+        s.apply(in(Messages.alert("s", "dead", "1", "own", Severity.CRITICAL, AlertState.START, "198.18.0.1", null, T0), T0));
+        // Same target as "alive"'s incident: one multi-host attack, still going on through "alive".
+        s.apply(in(Messages.alert("s", "dead", "2", "shared", Severity.HIGH, AlertState.START, "198.18.0.9", null, T0), T0));
+        s.apply(in(Messages.alert("s", "alive", "1", "shared", Severity.LOW, AlertState.START, "198.18.0.9", null, T0), T0));
+        assertThat(host(s.seal(), "dead").activeIncidents()).isEqualTo(2);
+
+        // Its last will: no END will ever come from it.
+        s.apply(in(Messages.status("s", "dead", HostState.OFFLINE, GuardMode.ENFORCE, T0 - 60_000), T0 + 1_000));
+        FrameDelta d = s.seal();
+        assertThat(host(d, "dead")).satisfies(h -> {
+            assertThat(h.liveness()).isEqualTo(Liveness.OFFLINE);
+            assertThat(h.activeIncidents()).isZero();
+            assertThat(h.worst()).isNull();
+        });
+        assertThat(incident(d, "s/dead/own")).satisfies(g -> {
+            assertThat(g.active()).isFalse();
+            assertThat(g.expired()).isEqualTo("host offline");
+        });
+        assertThat(d.incidents()).filteredOn(IncidentGroup::multiHost).singleElement().satisfies(g -> {
+            assertThat(g.active()).as("the other host still sees it").isTrue();
+            assertThat(g.severity()).isEqualTo(Severity.LOW);
+            assertThat(g.expired()).isNull();
+        });
+    }
+
+    @Test
+    void anIncidentRestoredFromHistoryWithoutItsEndExpiresAtTheFirstTick() {
+        FleetState s = new FleetState(FleetLimits.defaults());
+        var a = Messages.alert("s", "h", "1", "inc", Severity.HIGH, AlertState.START, "198.18.0.1", null, T0);
+        s.restore(List.of(new AlertEntry(a, "b", T0, null)));
+        assertThat(incident(s.seal(), "s/h/inc").active()).isTrue();
+        s.tick(T0 + 3_600_000);
+        assertThat(incident(s.seal(), "s/h/inc").expired()).isEqualTo("no alert for 30 s");
     }
 
     @Test

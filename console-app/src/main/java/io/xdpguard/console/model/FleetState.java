@@ -26,10 +26,14 @@ public final class FleetState {
     private static final long FLEET_SAMPLE_FRESH_MS = 2_500;
     private static final int MAX_ACTIVE_PER_HOST = 256;
 
+    /** One of a host's incidents still going on, as far as its alerts say; {@code lastAlertAt} is console time. */
+    private record Ongoing(Severity severity, long lastAlertAt) {
+    }
+
     private static final class HostRecord {
         final HostKey key;
         final RateHistory history;
-        final Map<String, Severity> active = new LinkedHashMap<>();
+        final Map<String, Ongoing> active = new LinkedHashMap<>();
         String broker;
         Status status;
         Telemetry telemetry;
@@ -44,7 +48,8 @@ public final class FleetState {
 
         HostSnapshot snapshot() {
             Severity worst = null;
-            for (Severity s : active.values()) {
+            for (Ongoing o : active.values()) {
+                Severity s = o.severity();
                 worst = worst == null || s.compareTo(worst) > 0 ? s : worst;
             }
             GuardMode mode = telemetry != null ? telemetry.mode() : status != null ? status.mode() : null;
@@ -111,6 +116,10 @@ public final class FleetState {
     }
 
     private void status(Inbound in, Status s) {
+        if (s.state() != HostState.ONLINE) {
+            // An agent that is gone sends no END: what it had going on is over as far as anyone can tell.
+            incidents.expireHost(new HostKey(s.site(), s.host()), "host offline");
+        }
         HostRecord h = host(in, s.site(), s.host());
         if (h == null) {
             return;
@@ -125,6 +134,7 @@ public final class FleetState {
         h.lastHeard = in.receivedAt();
         if (h.liveness == Liveness.OFFLINE) {
             h.telemetry = null;
+            h.active.clear();
         }
     }
 
@@ -157,7 +167,7 @@ public final class FleetState {
             if (a.state() == AlertState.END) {
                 h.active.remove(a.incident());
             } else if (h.active.containsKey(a.incident()) || h.active.size() < MAX_ACTIVE_PER_HOST) {
-                h.active.put(a.incident(), a.severity());
+                h.active.put(a.incident(), new Ongoing(a.severity(), in.receivedAt()));
             }
         }
         incidents.add(a, in.receivedAt());
@@ -206,15 +216,22 @@ public final class FleetState {
         return changed;
     }
 
-    /** Once a second: finds agents whose telemetry stopped, and adds a fleet-wide chart sample. */
+    /**
+     * Once a second: finds agents whose telemetry stopped, expires incidents that went without an alert for
+     * longer than {@link FleetLimits#incidentExpiryMs()} (their END was lost), and adds a fleet-wide chart sample.
+     */
     public void tick(long now) {
         long pps = 0;
         long syn = 0;
         long dropped = 0;
         long wouldDrop = 0;
+        long expiredBefore = now - limits.incidentExpiryMs();
         for (HostRecord h : hosts.values()) {
             if (h.liveness == Liveness.ONLINE && now - h.lastHeard > limits.silentAfterMs()) {
                 h.liveness = Liveness.SILENT;
+                dirtyHosts.add(h.key);
+            }
+            if (!h.active.isEmpty() && h.active.values().removeIf(o -> o.lastAlertAt() < expiredBefore)) {
                 dirtyHosts.add(h.key);
             }
             Telemetry t = h.telemetry;
@@ -225,9 +242,14 @@ public final class FleetState {
                 wouldDrop += t.wouldDropPerSec();
             }
         }
+        incidents.expireSilentSince(expiredBefore, "no alert for " + duration(limits.incidentExpiryMs()));
         RateSample sample = new RateSample(now, pps, syn, dropped, wouldDrop);
         fleetHistory.add(sample);
         fleetSamples.add(sample);
+    }
+
+    private static String duration(long ms) {
+        return ms % 1_000 == 0 ? ms / 1_000 + " s" : ms + " ms";
     }
 
     /** Alerts seen for the first time since the last call (for the history). */

@@ -16,7 +16,9 @@ import java.util.TreeSet;
 /**
  * Joins agents' incidents into attacks: two incidents sharing a target address or a primary source address
  * are one attack (union-find). Bounded: past {@code maxIncidents}, the oldest ended ones are forgotten and
- * the groups rebuilt. Single-threaded (the fleet thread).
+ * the groups rebuilt. An active incident whose END never comes (lost, or the agent died) is expired by the
+ * caller ({@link #expireSilentSince}, {@link #expireHost}); a later alert of it makes it active again.
+ * Single-threaded (the fleet thread).
  */
 final class IncidentCorrelator {
     private static final class Node {
@@ -25,6 +27,7 @@ final class IncidentCorrelator {
         final Set<String> keys = new LinkedHashSet<>();
         Severity severity;
         boolean active;
+        String expired;
         long firstSeen;
         long lastUpdate;
         long peak;
@@ -41,6 +44,8 @@ final class IncidentCorrelator {
     private final Map<String, String> parent = new HashMap<>();
     private final Map<String, List<Node>> members = new HashMap<>();
     private final Map<String, String> keyOwner = new HashMap<>();
+    // The active subset of nodes, so that expiry looks at ongoing incidents only, not at every remembered one.
+    private final LinkedHashMap<String, Node> activeNodes = new LinkedHashMap<>();
     private final Set<String> dirty = new LinkedHashSet<>();
     private final Set<String> removed = new LinkedHashSet<>();
 
@@ -63,6 +68,12 @@ final class IncidentCorrelator {
         }
         node.severity = node.severity == null || a.state() != AlertState.END ? a.severity() : node.severity;
         node.active = a.state() != AlertState.END;
+        node.expired = null;
+        if (node.active) {
+            activeNodes.put(nodeId, node);
+        } else {
+            activeNodes.remove(nodeId);
+        }
         node.lastUpdate = Math.max(node.lastUpdate, receivedAt);
         node.peak = Math.max(node.peak, a.peakSynPerSec());
         node.alerts++;
@@ -71,6 +82,32 @@ final class IncidentCorrelator {
             link(node, "s:" + a.source().address());
         }
         dirty.add(find(nodeId));
+    }
+
+    /** Ends, as expired, every active incident with no alert received since {@code cutoff} (console time). */
+    void expireSilentSince(long cutoff, String why) {
+        expire(n -> n.lastUpdate < cutoff, why);
+    }
+
+    /** Ends, as expired, every active incident of one host (it went offline: no END will come from it). */
+    void expireHost(HostKey host, String why) {
+        expire(n -> n.host.equals(host), why);
+    }
+
+    private void expire(java.util.function.Predicate<Node> which, String why) {
+        for (Iterator<Node> it = activeNodes.values().iterator(); it.hasNext(); ) {
+            Node n = it.next();
+            if (which.test(n)) {
+                it.remove();
+                n.active = false;
+                n.expired = why;
+                dirty.add(find(n.id));
+            }
+        }
+    }
+
+    int activeCount() {
+        return activeNodes.size();
     }
 
     private void link(Node node, String key) {
@@ -126,7 +163,7 @@ final class IncidentCorrelator {
             }
         }
         for (Iterator<Node> it = nodes.values().iterator(); it.hasNext() && evicted < target; ) {
-            it.next();
+            activeNodes.remove(it.next().id);
             it.remove();
             evicted++;
         }
@@ -177,6 +214,7 @@ final class IncidentCorrelator {
         Severity worstActive = null;
         Severity worst = null;
         boolean active = false;
+        String expired = null;
         long first = Long.MAX_VALUE;
         long last = 0;
         long peak = 0;
@@ -190,6 +228,8 @@ final class IncidentCorrelator {
             if (n.active) {
                 active = true;
                 worstActive = max(worstActive, n.severity);
+            } else if (n.expired != null) {
+                expired = n.expired;
             }
             first = Math.min(first, n.firstSeen);
             last = Math.max(last, n.lastUpdate);
@@ -197,7 +237,7 @@ final class IncidentCorrelator {
             alerts += n.alerts;
         }
         return new IncidentGroup(root, active ? worstActive : worst, active, List.copyOf(hosts),
-                List.copyOf(targets), List.copyOf(sources), first, last, peak, alerts);
+                List.copyOf(targets), List.copyOf(sources), first, last, peak, alerts, expired);
     }
 
     private static Severity max(Severity a, Severity b) {

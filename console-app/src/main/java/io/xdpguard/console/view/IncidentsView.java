@@ -72,7 +72,7 @@ final class IncidentsView {
         });
         TableColumn<Row, Long> last = col("Last update", IncidentGroup::lastUpdate, 0);
         last.setVisible(false);
-        table.getColumns().addAll(List.of(severity, col("State", g -> g.active() ? "active" : "ended", 70), scope,
+        table.getColumns().addAll(List.of(severity, col("State", IncidentsView::state, 70), scope,
                 col("Hosts", g -> join(g.hosts().stream().map(HostKey::toString).toList()), 240),
                 col("Targets", g -> join(g.targets()), 170), col("Sources", g -> join(g.sources()), 170),
                 col("First seen", g -> ViewText.time(g.firstSeen()), 150),
@@ -170,12 +170,18 @@ final class IncidentsView {
             hosts.getItems().clear();
             return;
         }
-        detail.setText(g.severity().name() + " · " + (g.active() ? "active" : "ended") + " · "
+        detail.setText(g.severity().name() + " · " + state(g)
+                + (g.isExpired() ? " (" + g.expired() + "; the agent's end of it never came)" : "") + " · "
                 + (g.multiHost() ? g.hosts().size() + " hosts" : "1 host") + " · peak " + g.peakSynPerSec()
                 + " SYN/s · " + g.alertCount() + " alerts\nTargets: " + join(g.targets()) + "\nSources: "
                 + join(g.sources()) + "\nFirst seen " + ViewText.time(g.firstSeen()) + ", updated "
                 + ViewText.time(g.lastUpdate()));
         hosts.getItems().setAll(g.hosts().stream().map(HostKey::toString).toList());
+    }
+
+    /** "expired": the console ended it (host offline, or silent too long), not the agent. */
+    static String state(IncidentGroup g) {
+        return g.active() ? "active" : g.isExpired() ? "expired" : "ended";
     }
 
     private static boolean matches(IncidentGroup g, String needle) {
