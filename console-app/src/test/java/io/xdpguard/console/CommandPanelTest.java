@@ -43,11 +43,14 @@ class CommandPanelTest extends ConsoleFxTest {
              CommandResponder responder = new CommandResponder(broker.url(), "lab", "web-1", GuardMode.MONITOR)) {
             agent.online(GuardMode.MONITOR);
             openHost();
+            assertThat(fx(() -> text("#host-mode").orElse(""))).isEqualTo("MONITOR");
 
             // Monitor -> shadow: sent, pending, then the agent's own words.
             chooseMode(GuardMode.SHADOW);
             robot.clickOn("#cmd-set-mode");
             awaitFx("set_mode acknowledged", () -> result().startsWith("✓ set mode shadow: set_mode done: mode shadow"));
+            // The fake agent never republishes its (retained, monitor) status: the new mode comes from the reply.
+            assertThat(fx(() -> text("#host-mode").orElse(""))).as("host view right after the ✓").isEqualTo("SHADOW");
             assertThat(responder.seen()).last().satisfies(r -> {
                 assertThat(r.action()).isEqualTo(CommandRequest.SET_MODE);
                 assertThat(r.params()).isEqualTo(Map.of("mode", "shadow"));
@@ -82,7 +85,17 @@ class CommandPanelTest extends ConsoleFxTest {
             assertThat(responder.seen()).last().satisfies(r ->
                     assertThat(r.params()).containsEntry("windowMs", "100").containsEntry("sourceSynPerSec", "2500"));
             assertThat(fx(() -> robot.lookup("#cmd-block-ms").queryAs(TextField.class).getText())).isEqualTo("10000");
+            assertThat(fx(() -> text("#host-thresholds").orElse(""))).as("host view right after the ✓")
+                    .isEqualTo("window 100 ms · SYN/s per target 5000, per source 2500 · block 10000 ms");
+            assertThat(fx(() -> text("#host-mode").orElse(""))).isEqualTo("ENFORCE");
             screenshot("host-commands");
+
+            // Not just this view: the fleet took the reply, so the host opened afresh from the wall shows it too.
+            showTab(0);
+            robot.clickOn("#tile-lab-web-1");
+            awaitFx("host view reopened", () -> text("#host-title").orElse("").equals("lab/web-1"));
+            assertThat(fx(() -> text("#host-mode").orElse(""))).isEqualTo("ENFORCE");
+            assertThat(fx(() -> text("#host-thresholds").orElse(""))).contains("per source 2500");
         }
     }
 

@@ -13,9 +13,12 @@ import io.xdpguard.console.model.IncidentGroup;
 import io.xdpguard.console.model.Inbound;
 import io.xdpguard.console.model.Liveness;
 import io.xdpguard.protocol.AlertState;
+import io.xdpguard.protocol.CommandReply;
 import io.xdpguard.protocol.GuardMode;
 import io.xdpguard.protocol.HostState;
 import io.xdpguard.protocol.Severity;
+import io.xdpguard.protocol.Status;
+import io.xdpguard.protocol.Thresholds;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -163,6 +166,37 @@ class FleetStateTest {
         assertThat(incident(s.seal(), "s/h/inc").active()).isTrue();
         s.tick(T0 + 3_600_000);
         assertThat(incident(s.seal(), "s/h/inc").expired()).isEqualTo("no alert for 30 s");
+    }
+
+    @Test
+    void aConfirmedCommandShowsTheModeAndThresholdsFromItsReply() {
+        FleetState s = new FleetState(FleetLimits.defaults());
+        s.apply(in(Messages.status("s", "h", HostState.ONLINE, GuardMode.MONITOR, T0), T0));
+        s.apply(in(Messages.telemetry("s", "h", 10, 0, T0 + 1_000), T0 + 1_000));
+        assertThat(host(s.seal(), "h").mode()).isEqualTo(GuardMode.SHADOW);
+
+        Status after = new Status(1, "s", "h", HostState.ONLINE, "0.1.0", "6.1.0", "eth0", "native", GuardMode.ENFORCE,
+                new Thresholds(100, 7_000, 900, 20_000), T0 - 60_000, T0 + 1_500);
+        s.apply(in(new CommandReply(1, "c1", "s", "h", true, "set_mode done: mode enforce", after, T0 + 1_500), T0 + 1_600));
+        HostSnapshot h = host(s.seal(), "h");
+        assertThat(h.mode()).isEqualTo(GuardMode.ENFORCE);
+        assertThat(h.synThreshold()).isEqualTo(7_000);
+        assertThat(h.thresholds()).isEqualTo(new Thresholds(100, 7_000, 900, 20_000));
+
+        // Telemetry the agent sent before the command still says shadow: it does not undo the reply...
+        s.apply(in(Messages.telemetry("s", "h", 10, 0, T0 + 1_200), T0 + 1_700));
+        assertThat(host(s.seal(), "h").mode()).isEqualTo(GuardMode.ENFORCE);
+        // ...telemetry sent after it is the agent's word again.
+        s.apply(in(Messages.telemetry("s", "h", 10, 0, T0 + 2_200), T0 + 2_200));
+        assertThat(host(s.seal(), "h").mode()).isEqualTo(GuardMode.SHADOW);
+
+        // A reply about a host never seen, or from one host carrying another's status, changes nothing.
+        Status ghost = new Status(1, "s", "ghost", HostState.ONLINE, "0.1.0", "6.1.0", "eth0", "native", GuardMode.MONITOR,
+                new Thresholds(50, 5_000, 1_000, 10_000), T0, T0 + 3_000);
+        s.apply(in(new CommandReply(1, "c2", "s", "ghost", true, "ok", ghost, T0 + 3_000), T0 + 3_000));
+        s.apply(in(new CommandReply(1, "c3", "s", "h", true, "ok", ghost, T0 + 3_000), T0 + 3_000));
+        assertThat(s.seal().hosts()).isEmpty();
+        assertThat(s.hostCount()).isEqualTo(1);
     }
 
     @Test

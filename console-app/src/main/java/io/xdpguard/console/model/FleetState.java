@@ -2,6 +2,7 @@ package io.xdpguard.console.model;
 
 import io.xdpguard.protocol.Alert;
 import io.xdpguard.protocol.AlertState;
+import io.xdpguard.protocol.CommandReply;
 import io.xdpguard.protocol.GuardMode;
 import io.xdpguard.protocol.HostState;
 import io.xdpguard.protocol.Severity;
@@ -40,6 +41,8 @@ public final class FleetState {
         Liveness liveness = Liveness.ONLINE;
         long lastSeen;
         long lastHeard;
+        // Agent time of the status in the last command reply: telemetry sent before it still carries the old mode.
+        long commandedAt;
 
         HostRecord(HostKey key, int historySeconds) {
             this.key = key;
@@ -52,15 +55,15 @@ public final class FleetState {
                 Severity s = o.severity();
                 worst = worst == null || s.compareTo(worst) > 0 ? s : worst;
             }
-            GuardMode mode = telemetry != null ? telemetry.mode() : status != null ? status.mode() : null;
             Telemetry t = telemetry;
+            GuardMode mode = t != null && t.ts() >= commandedAt ? t.mode() : status != null ? status.mode() : null;
             int incidents = Math.max(active.size(), t == null ? 0 : t.activeIncidents());
             return new HostSnapshot(key, broker, liveness, mode, t == null ? 0 : t.synPerSec(),
                     status == null ? 0 : status.thresholds().targetSynPerSec(), t == null ? 0 : t.pps(),
                     t == null ? 0 : t.droppedPerSec(), t == null ? 0 : t.wouldDropPerSec(), incidents, worst, lastSeen,
                     status == null ? null : status.agentVersion(), status == null ? null : status.kernel(),
                     status == null ? null : status.iface(), status == null ? null : status.attachMode(),
-                    status == null ? 0 : status.startedAt());
+                    status == null ? 0 : status.startedAt(), status == null ? null : status.thresholds());
         }
     }
 
@@ -92,6 +95,7 @@ public final class FleetState {
             case Status s -> status(in, s);
             case Telemetry t -> telemetry(in, t);
             case Alert a -> alert(in, a);
+            case CommandReply r -> commandReply(r);
             default -> {
                 // Command traffic is not fleet state.
             }
@@ -136,6 +140,25 @@ public final class FleetState {
             h.telemetry = null;
             h.active.clear();
         }
+    }
+
+    /**
+     * A successful command's reply carries the agent's status after the command: its mode and thresholds are
+     * shown at once, not when the agent's retained status comes round. Only for a known host and only if no newer
+     * status arrived meanwhile. Liveness is left to status and telemetry: a reply may cross the agent's last will.
+     */
+    private void commandReply(CommandReply r) {
+        Status s = r.status();
+        if (!r.ok() || s == null || !s.site().equals(r.site()) || !s.host().equals(r.host())) {
+            return;
+        }
+        HostRecord h = hosts.get(new HostKey(s.site(), s.host()));
+        if (h == null || h.status != null && h.status.ts() > s.ts()) {
+            return;
+        }
+        h.status = s;
+        h.commandedAt = s.ts();
+        dirtyHosts.add(h.key);
     }
 
     private void telemetry(Inbound in, Telemetry t) {

@@ -3,6 +3,7 @@ package io.xdpguard.console.mqtt;
 import io.xdpguard.console.model.CommandOutcome;
 import io.xdpguard.console.model.CommandOutcome.Result;
 import io.xdpguard.console.model.HostKey;
+import io.xdpguard.console.model.Inbound;
 import io.xdpguard.protocol.Codec;
 import io.xdpguard.protocol.CommandReply;
 import io.xdpguard.protocol.CommandRequest;
@@ -22,12 +23,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Commands to agents over MQTT 5 request/response: the request goes QoS 1 to the host's {@code cmd} topic
  * with this connection's reply topic and a fresh correlation id; the agent's {@link CommandReply} comes back
  * on the reply topic and completes the future, or the timeout does. Publishing waits for the broker, so it
- * runs on a thread of its own ("xg-commands"), never on the caller's (the FX thread). Thread-safe.
+ * runs on a thread of its own ("xg-commands"), never on the caller's (the FX thread). A successful reply also
+ * goes to the fleet (before the future completes): it carries the mode and thresholds the agent now runs, which
+ * the wall and host view show at once instead of when the agent's retained status comes round. Thread-safe.
  */
 public final class AgentCommands implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -40,10 +44,11 @@ public final class AgentCommands implements AutoCloseable {
                 throws BrokerLink.BrokerException;
     }
 
-    private record Pending(Topic topic, CompletableFuture<CommandOutcome> outcome) {
+    private record Pending(String profile, Topic topic, CompletableFuture<CommandOutcome> outcome) {
     }
 
     private final Sender sender;
+    private final Consumer<Inbound> fleet;
     private final Codec codec;
     private final Clock clock;
     private final Duration timeout;
@@ -52,8 +57,10 @@ public final class AgentCommands implements AutoCloseable {
     private final ExecutorService publisher = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("xg-commands").daemon(true).unstarted(r));
 
-    AgentCommands(Sender sender, Codec codec, Clock clock, Duration timeout) {
+    /** @param fleet where successful replies go, like any other message (never blocks: it drops when full) */
+    AgentCommands(Sender sender, Consumer<Inbound> fleet, Codec codec, Clock clock, Duration timeout) {
         this.sender = sender;
+        this.fleet = fleet;
         this.codec = codec;
         this.clock = clock;
         this.timeout = timeout;
@@ -79,7 +86,7 @@ public final class AgentCommands implements AutoCloseable {
             outcome.complete(CommandOutcome.failed("not sent: " + e.getMessage()));
             return outcome;
         }
-        pending.put(id, new Pending(topic, outcome));
+        pending.put(id, new Pending(profile, topic, outcome));
         outcome.completeOnTimeout(new CommandOutcome(Result.TIMED_OUT, "no reply from " + host + " within "
                         + timeout.toSeconds() + " s: the agent may be offline, or not allowed to read its cmd topic. "
                         + "Check its state before sending again.", null), timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -108,9 +115,13 @@ public final class AgentCommands implements AutoCloseable {
             return;
         }
         CommandOutcome outcome = switch (codec.decodeReply(p.topic(), payload)) {
-            case Decoded.Accepted(var topic, CommandReply r) -> r.ok()
-                    ? new CommandOutcome(Result.OK, r.message(), r.status())
-                    : new CommandOutcome(Result.REFUSED, r.message(), null);
+            case Decoded.Accepted(var topic, CommandReply r) when r.ok() -> {
+                if (r.status() != null) {
+                    fleet.accept(new Inbound(p.profile(), r, false, clock.millis()));
+                }
+                yield new CommandOutcome(Result.OK, r.message(), r.status());
+            }
+            case Decoded.Accepted(var topic, CommandReply r) -> new CommandOutcome(Result.REFUSED, r.message(), null);
             case Decoded.Accepted a -> CommandOutcome.failed("unexpected reply: " + a.message().messageKind());
             case Decoded.Rejected r -> CommandOutcome.failed("unreadable reply (" + r.reason() + "): " + r.detail());
         };

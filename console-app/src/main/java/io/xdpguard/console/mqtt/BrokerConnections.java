@@ -35,7 +35,7 @@ public final class BrokerConnections implements AutoCloseable {
         this.clock = clock;
         this.minBackoff = minBackoff;
         this.maxBackoff = maxBackoff;
-        this.commands = new AgentCommands(this::request, codec, clock, AgentCommands.DEFAULT_TIMEOUT);
+        this.commands = new AgentCommands(this::request, sink, codec, clock, AgentCommands.DEFAULT_TIMEOUT);
     }
 
     /** Commands to agents (set mode, thresholds, status) over these connections. */

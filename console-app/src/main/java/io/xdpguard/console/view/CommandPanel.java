@@ -112,10 +112,14 @@ final class CommandPanel {
         enable();
     }
 
-    /** Every frame: a finished command shows its outcome. Cheap when nothing is in flight. */
-    void everyFrame() {
+    /**
+     * Every frame: a finished command shows its outcome. Cheap when nothing is in flight.
+     *
+     * @return the agent's status after a command it confirmed (the host view shows it at once), else null
+     */
+    Status everyFrame() {
         if (inFlight == null || !inFlight.isDone()) {
-            return;
+            return null;
         }
         CommandOutcome o = inFlight.join();
         String what = inFlightWhat;
@@ -129,6 +133,7 @@ final class CommandPanel {
             case TIMED_OUT, FAILED -> show("✗ " + what + ": " + o.message(), "form-error");
         }
         enable();
+        return o.status();
     }
 
     private void applyMode() {
@@ -193,7 +198,8 @@ final class CommandPanel {
     }
 
     private void fill(Status s) {
-        if (s == null) {
+        // The analyst may have opened another host while the command was out: its form is not this reply's.
+        if (s == null || host == null || !host.key().equals(new HostKey(s.site(), s.host()))) {
             return;
         }
         mode.setValue(s.mode());

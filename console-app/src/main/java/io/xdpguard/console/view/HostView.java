@@ -7,6 +7,8 @@ import io.xdpguard.console.model.HostSnapshot;
 import io.xdpguard.console.model.RateHistory;
 import io.xdpguard.console.model.RateSample;
 import io.xdpguard.console.mqtt.AgentCommands;
+import io.xdpguard.protocol.Status;
+import io.xdpguard.protocol.Thresholds;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -25,8 +27,15 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
-/** One host, opened from its tile: what it runs, how it is, its rates for ten minutes, and its alerts. */
+/**
+ * One host, opened from its tile: what it runs, how it is, its rates for ten minutes, and its alerts. After a
+ * command the agent confirmed, its mode and thresholds show in the same frame as the ✓, from the reply; the
+ * fleet gets the same reply, and until a snapshot shows it (at most {@link #COMMANDED_HOLD_MS}) the view keeps the
+ * reply's values, so a snapshot sealed just before the reply cannot flip them back.
+ */
 final class HostView {
+    static final long COMMANDED_HOLD_MS = 2_000;
+
     private final FleetPipeline pipeline;
     private final ComboBox<HostKey> chooser = new ComboBox<>();
     private final Label title = new Label("No host selected: click a tile on the status wall.");
@@ -37,6 +46,9 @@ final class HostView {
     private final BorderPane root = new BorderPane();
     private final CommandPanel commands;
     private HostKey current;
+    private HostSnapshot shown;
+    private Status commanded;
+    private long commandedAt;
 
     HostView(FleetPipeline pipeline, ObservableList<AlertRow> allAlerts, AgentCommands agentCommands) {
         this.pipeline = pipeline;
@@ -89,6 +101,8 @@ final class HostView {
 
     void select(HostKey key, HostSnapshot snapshot) {
         current = key;
+        shown = null;
+        commanded = null;
         chooser.setValue(key);
         charts.title(key.toString());
         RateHistory h = pipeline.history(key);
@@ -103,7 +117,13 @@ final class HostView {
 
     /** Every frame: only the command panel has something to pick up (a finished command). */
     void everyFrame() {
-        commands.everyFrame();
+        Status applied = commands.everyFrame();
+        if (applied != null && shown != null && shown.key().equals(new HostKey(applied.site(), applied.host()))) {
+            long now = System.currentTimeMillis();
+            commanded = applied;
+            commandedAt = now;
+            show(shown, now);
+        }
     }
 
     /** On show: the charts catch up with the samples skipped while hidden, the facts with the latest snapshot. */
@@ -127,9 +147,18 @@ final class HostView {
         }
     }
 
-    void show(HostSnapshot h, long now) {
-        if (h == null || !h.key().equals(current)) {
+    void show(HostSnapshot latest, long now) {
+        if (latest == null || !latest.key().equals(current)) {
             return;
+        }
+        shown = latest;
+        HostSnapshot h = latest;
+        if (commanded != null) {
+            if (latest.shows(commanded) || now - commandedAt > COMMANDED_HOLD_MS) {
+                commanded = null;
+            } else {
+                h = latest.withModeAndThresholdsOf(commanded);
+            }
         }
         commands.target(h);
         title.setText(h.key().toString());
@@ -141,7 +170,8 @@ final class HostView {
         r = fact(r, "packets/s", ViewText.rate(h.pps()));
         r = fact(r, "dropped / would-drop", h.droppedPerSec() + " / " + h.wouldDropPerSec() + " per s");
         r = fact(r, "active incidents", h.activeIncidents() + (h.worst() == null ? "" : " (worst " + h.worst() + ")"));
-        r = fact(r, "guard mode", h.mode() == null ? "—" : h.mode().name());
+        r = fact(r, "guard mode", h.mode() == null ? "—" : h.mode().name(), "host-mode");
+        r = fact(r, "thresholds", thresholds(h.thresholds()), "host-thresholds");
         r = fact(r, "last seen", ViewText.time(h.lastSeen()) + " (" + ViewText.ago(h.lastSeen(), now) + ")");
         r = fact(r, "agent / kernel", nz(h.agentVersion()) + " / " + nz(h.kernel()));
         r = fact(r, "interface / XDP", nz(h.iface()) + " / " + nz(h.attachMode()));
@@ -150,10 +180,21 @@ final class HostView {
     }
 
     private int fact(int row, String name, String value) {
+        return fact(row, name, value, null);
+    }
+
+    private int fact(int row, String name, String value, String id) {
         Label n = new Label(name);
         n.getStyleClass().add("muted");
-        facts.addRow(row, n, new Label(value));
+        Label v = new Label(value);
+        v.setId(id);
+        facts.addRow(row, n, v);
         return row + 1;
+    }
+
+    private static String thresholds(Thresholds t) {
+        return t == null ? "—" : "window " + t.windowMs() + " ms · SYN/s per target " + t.targetSynPerSec()
+                + ", per source " + t.sourceSynPerSec() + " · block " + t.blockMs() + " ms";
     }
 
     private static String nz(String s) {
