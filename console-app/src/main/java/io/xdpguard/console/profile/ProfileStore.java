@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Connection profiles in {@code profiles.json} (no secrets), written atomically so a crash mid-save never
- * loses the analyst's profiles. Thread-safe.
+ * loses the analyst's profiles; their secrets go to the {@link SecretVault} (desktop keyring or file).
+ * Thread-safe.
  */
 public final class ProfileStore {
     private final Path file;
@@ -22,7 +23,7 @@ public final class ProfileStore {
 
     public ProfileStore(Path dir) {
         this.file = dir.resolve("profiles.json");
-        this.vault = new SecretVault(dir);
+        this.vault = SecretVault.open(dir, this::profileNames);
     }
 
     public synchronized List<ConnectionProfile> load() throws IOException {
@@ -58,6 +59,15 @@ public final class ProfileStore {
 
     public Path file() {
         return file;
+    }
+
+    /** Where secrets are kept this run: {@code keyring} (desktop Secret Service) or {@code file} (secrets.p12). */
+    public String secretStore() {
+        return vault.kind();
+    }
+
+    private List<String> profileNames() throws IOException {
+        return load().stream().map(ConnectionProfile::name).toList();
     }
 
     private void write(List<ConnectionProfile> all) throws IOException {

@@ -1,123 +1,157 @@
 package io.xdpguard.console.profile;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.util.HexFormat;
-import javax.crypto.spec.SecretKeySpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Profile secrets in a PKCS#12 keystore ({@code secrets.p12}) beside the profiles, never in the profiles'
- * JSON. The keystore password is a random key in {@code secrets.key}; both files are created owner-only
- * (0600). This keeps passwords out of plain-text config, backups and screen shares; it does not stop
- * someone who can read the user's files (see README). Thread-safe.
+ * Where profile secrets live, chosen once when the console starts: the desktop keyring (Secret Service via
+ * libsecret, {@link KeyringSecretStore}) when libsecret links and a service answers, otherwise the PKCS#12
+ * file ({@link FileSecretStore}). Secrets still in the file move into the keyring the first time one is
+ * available, and the file is deleted. The choice and its reason are logged as one
+ * {@code event=secret_store} line. Thread-safe.
  */
 public final class SecretVault {
-    private final Path store;
-    private final Path keyFile;
+    private static final System.Logger LOG = System.getLogger(SecretVault.class.getName());
+    /**
+     * The vault opens while the console starts (on the FX thread): a Secret Service that never answers must
+     * not hold the window back for D-Bus's own 25 s timeout.
+     */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
-    public SecretVault(Path dir) {
-        this.store = dir.resolve("secrets.p12");
-        this.keyFile = dir.resolve("secrets.key");
+    /** The names of the saved profiles, asked only when secrets have to move from the file to the keyring. */
+    @FunctionalInterface
+    public interface ProfileNames {
+        Collection<String> list() throws IOException;
+    }
+
+    private final SecretBackend backend;
+    private final String kind;
+
+    private SecretVault(SecretBackend backend, String kind) {
+        this.backend = backend;
+        this.kind = kind;
+    }
+
+    /** Picks the keyring or the file for the config dir {@code dir}, moving file secrets into a keyring. */
+    public static SecretVault open(Path dir, ProfileNames profileNames) {
+        FileSecretStore file = new FileSecretStore(dir);
+        KeyringSecretStore keyring;
+        try {
+            keyring = KeyringSecretStore.link(dir);
+        } catch (RuntimeException | LinkageError e) {
+            // Missing library or symbol (IllegalArgumentException, NoSuchElementException) or native access
+            // denied (IllegalCallerException: the JVM option is --enable-native-access=io.xdpguard.console).
+            return chosen(Level.INFO, file, "file", Libsecret.LIBRARY + " not usable: " + e);
+        }
+        try {
+            probe(keyring);
+        } catch (IOException e) {
+            return chosen(Level.INFO, file, "file", "no usable Secret Service: " + e.getMessage());
+        }
+        if (!file.exists()) {
+            return chosen(Level.INFO, keyring, "keyring", "Secret Service answers");
+        }
+        try {
+            int moved = moveIntoKeyring(file, keyring, profileNames);
+            return chosen(Level.INFO, keyring, "keyring", "Secret Service answers; moved the secrets of " + moved
+                    + " profile(s) from secrets.p12 into it and deleted secrets.p12 and secrets.key");
+        } catch (IOException | RuntimeException e) {
+            return chosen(Level.WARNING, file, "file", "Secret Service answers but moving secrets.p12 into it failed,"
+                    + " the file stays in use: " + e.getMessage());
+        }
     }
 
     public synchronized ProfileSecrets read(String profile) throws IOException {
-        if (!Files.exists(store)) {
-            return ProfileSecrets.NONE;
-        }
-        KeyStore ks = load();
-        return new ProfileSecrets(get(ks, profile + ".password"), get(ks, profile + ".key-password"));
+        return backend.read(profile);
     }
 
+    /** Stores both secrets of a profile; a null or empty one is removed. */
     public synchronized void write(String profile, ProfileSecrets secrets) throws IOException {
-        KeyStore ks = load();
-        put(ks, profile + ".password", secrets.password());
-        put(ks, profile + ".key-password", secrets.keyPassword());
-        save(ks);
+        backend.write(profile, secrets);
     }
 
     public synchronized void remove(String profile) throws IOException {
-        write(profile, ProfileSecrets.NONE);
+        backend.remove(profile);
     }
 
-    private String get(KeyStore ks, String alias) throws IOException {
-        try {
-            KeyStore.Entry e = ks.getEntry(alias, new KeyStore.PasswordProtection(password()));
-            return e instanceof KeyStore.SecretKeyEntry s
-                    ? new String(s.getSecretKey().getEncoded(), StandardCharsets.UTF_8) : null;
-        } catch (GeneralSecurityException ex) {
-            throw new IOException("cannot read secret " + alias + " from " + store + ": " + ex.getMessage(), ex);
-        }
+    /** {@code keyring} or {@code file}. */
+    public String kind() {
+        return kind;
     }
 
-    private void put(KeyStore ks, String alias, String value) throws IOException {
-        try {
-            if (value == null || value.isEmpty()) {
-                if (ks.containsAlias(alias)) {
-                    ks.deleteEntry(alias);
-                }
-                return;
-            }
-            ks.setEntry(alias, new KeyStore.SecretKeyEntry(
-                    new SecretKeySpec(value.getBytes(StandardCharsets.UTF_8), "AES")),
-                    new KeyStore.PasswordProtection(password()));
-        } catch (GeneralSecurityException ex) {
-            throw new IOException("cannot store secret " + alias + ": " + ex.getMessage(), ex);
-        }
+    private static SecretVault chosen(Level level, SecretBackend backend, String kind, String detail) {
+        LOG.log(level, "event=secret_store kind={0} detail=\"{1}\"", kind, detail.replace('"', '\''));
+        return new SecretVault(backend, kind);
     }
 
-    private KeyStore load() throws IOException {
-        try {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            if (Files.exists(store)) {
-                try (InputStream in = Files.newInputStream(store)) {
-                    ks.load(in, password());
-                }
-            } else {
-                ks.load(null, null);
-            }
-            return ks;
-        } catch (GeneralSecurityException ex) {
-            throw new IOException("cannot open " + store + ": " + ex.getMessage(), ex);
-        }
-    }
-
-    private void save(KeyStore ks) throws IOException {
-        Path tmp = ownerOnly(store.resolveSibling(store.getFileName() + ".tmp"));
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            ks.store(out, password());
-        } catch (GeneralSecurityException ex) {
-            throw new IOException("cannot write " + store + ": " + ex.getMessage(), ex);
-        }
-        Files.move(tmp, store, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private char[] password() throws IOException {
-        if (!Files.exists(keyFile)) {
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            Files.writeString(ownerOnly(keyFile), HexFormat.of().formatHex(random));
-        }
-        return Files.readString(keyFile).strip().toCharArray();
-    }
-
-    private static Path ownerOnly(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        if (!Files.exists(file)) {
+    /** One lookup on its own thread, so a hung D-Bus call cannot hold the caller past {@link #PROBE_TIMEOUT}. */
+    private static void probe(KeyringSecretStore keyring) throws IOException {
+        CompletableFuture<Void> answered = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("xg-keyring-probe").start(() -> {
             try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
+                keyring.probe();
+                answered.complete(null);
+            } catch (Throwable t) {
+                answered.completeExceptionally(t);
+            }
+        });
+        try {
+            answered.get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(String.valueOf(e.getCause()), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("no answer within " + PROBE_TIMEOUT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while asking the Secret Service");
+        }
+    }
+
+    /**
+     * Copies every profile's file secrets into the keyring, then deletes the file. PKCS#12 lower-cases its
+     * aliases, so each is matched to the saved profiles case-insensitively (a secret of no saved profile keeps
+     * the lower-cased name). If a copy fails, those already made are removed and the file stays the one copy.
+     */
+    private static int moveIntoKeyring(FileSecretStore file, KeyringSecretStore keyring, ProfileNames profileNames)
+            throws IOException {
+        Collection<String> profiles = profileNames.list();
+        Map<String, ProfileSecrets> moves = new LinkedHashMap<>();
+        for (String stored : file.storedProfiles()) {
+            ProfileSecrets secrets = file.read(stored);
+            List<String> owners = profiles.stream().filter(p -> p.toLowerCase(Locale.ROOT).equals(stored)).toList();
+            for (String owner : owners.isEmpty() ? List.of(stored) : owners) {
+                moves.put(owner, secrets);
             }
         }
-        return file;
+        List<String> copied = new ArrayList<>();
+        try {
+            for (Map.Entry<String, ProfileSecrets> move : moves.entrySet()) {
+                keyring.write(move.getKey(), move.getValue());
+                copied.add(move.getKey());
+            }
+        } catch (IOException e) {
+            for (String profile : copied) {
+                try {
+                    keyring.remove(profile);
+                } catch (IOException undo) {
+                    e.addSuppressed(undo);
+                }
+            }
+            throw e;
+        }
+        file.delete();
+        return moves.size();
     }
 }
