@@ -85,6 +85,7 @@ console=(--name xdp-guard-console --description "XDP Guard console: watches a fl
 tar -C "$work/app-image" -czf "$out/xdp-guard-console-$version-linux-x64.tar.gz" xdp-guard-console
 "$jdk/bin/jpackage" --type deb "${console[@]}" --linux-package-name xdp-guard-console --linux-shortcut \
     --linux-menu-group "Network;Security" --linux-app-category net --resource-dir "$work/console-resources" \
+    --linux-package-deps "libsecret-1-0" \
     "${common[@]}"
 
 ls -l "$out" >&2

@@ -1,7 +1,7 @@
 # Sourced by the project's scripts: finds a JDK >= 25 and installs the Debian packages we need.
 # shellcheck shell=bash
 
-XG_PACKAGES=(clang llvm libbpf-dev bpftool iproute2 hping3 tcpdump openssl libcap2-bin xdg-utils mosquitto mosquitto-clients xvfb xauth libgtk-3-0 fakeroot make gcc libc6-dev linux-libc-dev)
+XG_PACKAGES=(clang llvm libbpf-dev bpftool iproute2 hping3 tcpdump openssl libcap2-bin xdg-utils mosquitto mosquitto-clients xvfb xauth libgtk-3-0 gnome-keyring libsecret-1-0 dbus-daemon dbus-bin fakeroot make gcc libc6-dev linux-libc-dev)
 
 xg_die() {
     echo "xdp-guard: $*" >&2

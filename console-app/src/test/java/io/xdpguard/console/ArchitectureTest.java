@@ -19,7 +19,8 @@ class ArchitectureTest {
                 .layer("App").definedBy("io.xdpguard.console")
                 .layer("View").definedBy("io.xdpguard.console.view..")
                 .layer("Logic").definedBy("io.xdpguard.console.mqtt..", "io.xdpguard.console.ingest..",
-                        "io.xdpguard.console.store..", "io.xdpguard.console.profile..", "io.xdpguard.console.export..")
+                        "io.xdpguard.console.store..", "io.xdpguard.console.profile..", "io.xdpguard.console.export..",
+                        "io.xdpguard.console.sched..")
                 .layer("Model").definedBy("io.xdpguard.console.model..")
                 .whereLayer("App").mayNotBeAccessedByAnyLayer()
                 .whereLayer("View").mayOnlyBeAccessedByLayers("App")
@@ -32,7 +33,7 @@ class ArchitectureTest {
     void onlyTheViewAndAppTouchJavaFxOrUiLibraries() {
         noClasses().that().resideInAnyPackage("io.xdpguard.console.model..", "io.xdpguard.console.mqtt..",
                         "io.xdpguard.console.ingest..", "io.xdpguard.console.store..", "io.xdpguard.console.profile..",
-                        "io.xdpguard.console.export..")
+                        "io.xdpguard.console.export..", "io.xdpguard.console.sched..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "eu.hansolo..", "org.controlsfx..")
                 .check(CLASSES);
     }

@@ -64,6 +64,24 @@ class CodecTest {
         assertThat(reason(decode(MessageKind.STATUS, payload))).isEqualTo(Rejection.WRONG_SCHEMA);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\"schema\":\"1\"", "\"schema\":1.0", "\"schema\":2"})
+    void aWholeMessageOfAnotherSchemaIsRefusedAsSuch(String schema) {
+        String good = codec.encodeToString(Samples.telemetry("lab", "h1"));
+        assertThat(good).contains("\"schema\":1");
+        assertThat(reason(decode(MessageKind.TELEMETRY, good.replace("\"schema\":1", schema))))
+                .isEqualTo(Rejection.WRONG_SCHEMA);
+    }
+
+    @Test
+    void numbersAreNotCoercedFromTextOrFractions() {
+        String good = codec.encodeToString(Samples.telemetry("lab", "h1"));
+        assertThat(reason(decode(MessageKind.TELEMETRY, good.replace("\"pps\":12000", "\"pps\":\"12000\""))))
+                .isEqualTo(Rejection.INVALID);
+        assertThat(reason(decode(MessageKind.TELEMETRY, good.replace("\"pps\":12000", "\"pps\":12000.5"))))
+                .isEqualTo(Rejection.INVALID);
+    }
+
     @Test
     void missingOrOutOfRangeFieldsAreInvalid() {
         String good = codec.encodeToString(Samples.telemetry("lab", "h1"));

@@ -10,6 +10,7 @@ import io.xdpguard.console.model.FrameDelta;
 import io.xdpguard.console.model.HostKey;
 import io.xdpguard.console.model.Inbound;
 import io.xdpguard.console.model.RateHistory;
+import io.xdpguard.console.sched.Background;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,6 +29,12 @@ public final class FleetPipeline implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(FleetPipeline.class.getName());
     private static final int QUEUE_CAPACITY = 65_536;
     private static final int BATCH = 4_096;
+    // Changes are handed to the FX thread at most every 5 ms (a third of a frame): sealing after every message
+    // under a burst of thousands a second cost more than applying them (snapshots, copies, the hand-off lock).
+    private static final long SEAL_EVERY_NS = 5_000_000L;
+    // Incident groups at most four times a second: they are read by a person, and a busy group is re-summarised
+    // from all its members each time (see FleetState#seal(boolean)).
+    private static final long INCIDENTS_EVERY_NS = 250_000_000L;
 
     private sealed interface Event {
     }
@@ -57,7 +64,7 @@ public final class FleetPipeline implements AutoCloseable {
         this.diagnostics = diagnostics;
         this.journal = journal;
         this.clock = clock;
-        this.thread = Thread.ofPlatform().name("xg-fleet").daemon(true).unstarted(this::run);
+        this.thread = Background.thread("xg-fleet", Background.INGEST, this::run);
     }
 
     public FleetPipeline start() {
@@ -122,9 +129,14 @@ public final class FleetPipeline implements AutoCloseable {
     private void run() {
         List<Event> batch = new ArrayList<>(BATCH);
         long nextTick = clock.millis() + 1_000;
+        long lastSeal = System.nanoTime();
+        long lastIncidents = lastSeal;
+        boolean unsealed = false;
         while (running) {
             try {
-                Event first = queue.poll(Math.max(1, nextTick - clock.millis()), TimeUnit.MILLISECONDS);
+                long waitNs = unsealed ? SEAL_EVERY_NS - (System.nanoTime() - lastSeal)
+                        : TimeUnit.MILLISECONDS.toNanos(nextTick - clock.millis());
+                Event first = queue.poll(Math.max(100_000, waitNs), TimeUnit.NANOSECONDS);
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, BATCH - 1);
@@ -134,20 +146,31 @@ public final class FleetPipeline implements AutoCloseable {
                     applied += batch.size();
                     duplicates = state.duplicates();
                     batch.clear();
+                    unsealed = true;
                 }
                 long now = clock.millis();
                 if (now >= nextTick) {
                     state.tick(now);
                     nextTick = now + 1_000;
+                    unsealed = true;
                 }
-                List<AlertEntry> fresh = state.takeFresh();
-                if (!fresh.isEmpty()) {
-                    journal.recorded(fresh);
-                }
-                FrameDelta d = state.seal();
-                if (!d.isEmpty()) {
-                    synchronized (pending) {
-                        pending.add(d);
+                long ns = System.nanoTime();
+                if (unsealed && ns - lastSeal >= SEAL_EVERY_NS) {
+                    List<AlertEntry> fresh = state.takeFresh();
+                    if (!fresh.isEmpty()) {
+                        journal.recorded(fresh);
+                    }
+                    boolean incidentsDue = ns - lastIncidents >= INCIDENTS_EVERY_NS;
+                    if (incidentsDue) {
+                        lastIncidents = ns;
+                    }
+                    FrameDelta d = state.seal(incidentsDue);
+                    lastSeal = ns;
+                    unsealed = state.incidentsPending();
+                    if (!d.isEmpty()) {
+                        synchronized (pending) {
+                            pending.add(d);
+                        }
                     }
                 }
             } catch (InterruptedException ie) {

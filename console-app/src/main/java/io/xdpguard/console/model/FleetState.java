@@ -283,18 +283,33 @@ public final class FleetState {
     }
 
     public FrameDelta seal() {
+        return seal(true);
+    }
+
+    /**
+     * Everything changed since the last seal. Incident groups only when {@code withIncidents}: summarising a
+     * group walks all its members, and under a burst the same few groups change with nearly every alert, so
+     * the caller asks for them a few times a second, not with every batch (they stay pending meanwhile).
+     */
+    public FrameDelta seal(boolean withIncidents) {
         List<HostSnapshot> changedHosts = new ArrayList<>(dirtyHosts.size());
         for (HostKey k : dirtyHosts) {
             changedHosts.add(hosts.get(k).snapshot());
         }
         dirtyHosts.clear();
-        List<String> removed = incidents.takeRemoved();
-        FrameDelta d = new FrameDelta(changedHosts, List.copyOf(dirtyAlerts.values()), incidents.takeChanged(),
+        List<String> removed = withIncidents ? incidents.takeRemoved() : List.of();
+        List<IncidentGroup> changedIncidents = withIncidents ? incidents.takeChanged() : List.of();
+        FrameDelta d = new FrameDelta(changedHosts, List.copyOf(dirtyAlerts.values()), changedIncidents,
                 removed, List.copyOf(fleetSamples), Map.copyOf(hostSamples));
         dirtyAlerts.clear();
         fleetSamples.clear();
         hostSamples.clear();
         return d;
+    }
+
+    /** Incident changes not yet handed out by {@link #seal(boolean)}. */
+    public boolean incidentsPending() {
+        return incidents.hasChanges();
     }
 
     public RateHistory history(HostKey key) {

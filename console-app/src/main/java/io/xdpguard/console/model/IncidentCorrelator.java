@@ -201,6 +201,10 @@ final class IncidentCorrelator {
         return out;
     }
 
+    boolean hasChanges() {
+        return !dirty.isEmpty() || !removed.isEmpty();
+    }
+
     List<String> takeRemoved() {
         List<String> out = List.copyOf(removed);
         removed.clear();

@@ -55,7 +55,7 @@ public final class AgentCommands implements AutoCloseable {
     // One entry per command in flight; removed on reply or timeout, so bounded by what an analyst clicks.
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final ExecutorService publisher = Executors.newSingleThreadExecutor(
-            r -> Thread.ofPlatform().name("xg-commands").daemon(true).unstarted(r));
+            r -> io.xdpguard.console.sched.Background.thread("xg-commands", io.xdpguard.console.sched.Background.INGEST, r));
 
     /** @param fleet where successful replies go, like any other message (never blocks: it drops when full) */
     AgentCommands(Sender sender, Consumer<Inbound> fleet, Codec codec, Clock clock, Duration timeout) {

@@ -51,7 +51,9 @@ final class BrokerSupervisor implements AutoCloseable {
         this.clock = clock;
         this.minBackoff = minBackoff;
         this.maxBackoff = maxBackoff;
-        this.thread = Thread.ofPlatform().name("xg-broker-" + profile.name()).daemon(true).unstarted(this::run);
+        // Paho's network and callback threads are started from this one and inherit its lower priority.
+        this.thread = io.xdpguard.console.sched.Background.thread("xg-broker-" + profile.name(),
+                io.xdpguard.console.sched.Background.INGEST, this::run);
     }
 
     void start() {

@@ -3,6 +3,7 @@ package io.xdpguard.console.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xdpguard.console.model.AlertEntry;
 import io.xdpguard.console.model.AlertJournal;
+import io.xdpguard.console.sched.Background;
 import io.xdpguard.protocol.Alert;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -30,6 +31,8 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AlertHistory.class.getName());
     private static final long PURGE_EVERY_MS = 600_000;
     private static final int MAX_QUEUED = 100_000;
+    private static final long GATHER_NS = 200_000_000L;
+    private static final int MAX_BATCH = 1_000;
 
     private sealed interface Write {
     }
@@ -59,25 +62,78 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
         this.clock = clock;
         this.retention = retention;
         this.maxRows = maxRows;
+        this.db = open(dir);
         try {
-            this.db = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("history").toAbsolutePath()
-                    + ";AUTO_SERVER=FALSE", "xdpguard", "");
-            try (Statement s = db.createStatement()) {
-                s.execute("""
-                        CREATE TABLE IF NOT EXISTS alert (
-                          site VARCHAR(64) NOT NULL, host VARCHAR(64) NOT NULL, id VARCHAR(128) NOT NULL,
-                          broker VARCHAR(64), received_at BIGINT NOT NULL, acknowledged_at BIGINT,
-                          severity VARCHAR(16) NOT NULL, payload CLOB NOT NULL,
-                          PRIMARY KEY (site, host, id))""");
-                s.execute("CREATE INDEX IF NOT EXISTS alert_received ON alert(received_at)");
-            }
             purge();
         } catch (SQLException e) {
-            throw new IOException("cannot open alert history in " + dir + ": " + e.getMessage()
-                    + " (is another console using it?)", e);
+            try {
+                db.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw new IOException("cannot purge alert history in " + dir + ": " + e.getMessage(), e);
         }
-        this.thread = Thread.ofPlatform().name("xg-history").daemon(true).unstarted(this::run);
+        this.thread = Background.thread("xg-history", Background.STORAGE, this::run);
         thread.start();
+    }
+
+    /**
+     * Opens (or creates) the database. On a background thread: H2 starts its own writer threads at open, and
+     * threads inherit their creator's CPU priority, which must be the storage one, not the FX thread's.
+     */
+    private Connection open(Path dir) throws IOException {
+        var opened = new java.util.concurrent.CompletableFuture<Connection>();
+        Background.thread("xg-history-open", Background.STORAGE, () -> {
+            try {
+                opened.complete(openOnThisThread(dir));
+            } catch (SQLException | RuntimeException e) {
+                opened.completeExceptionally(e);
+            }
+        }).start();
+        try {
+            return opened.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while opening the alert history in " + dir, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("cannot open alert history in " + dir + ": " + e.getCause().getMessage()
+                    + " (is another console using it?)", e.getCause());
+        }
+    }
+
+    private Connection openOnThisThread(Path dir) throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("history").toAbsolutePath()
+                + ";AUTO_SERVER=FALSE", "xdpguard", "");
+        try (Statement s = c.createStatement()) {
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS alert (
+                      site VARCHAR(64) NOT NULL, host VARCHAR(64) NOT NULL, id VARCHAR(128) NOT NULL,
+                      broker VARCHAR(64), received_at BIGINT NOT NULL, acknowledged_at BIGINT,
+                      severity VARCHAR(16) NOT NULL, payload VARCHAR(1000000) NOT NULL,
+                      PRIMARY KEY (site, host, id))""");
+            inlinePayloads(s);
+            s.execute("CREATE INDEX IF NOT EXISTS alert_received ON alert(received_at)");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    /**
+     * The alert JSON is stored inline (VARCHAR), not as a CLOB: H2 keeps every CLOB in its LOB store, and at a
+     * burst of 2,000 alerts a second that bookkeeping was most of the history thread's time (JFR). A history
+     * written by an earlier console still has the CLOB column: converted once, in place.
+     */
+    private static void inlinePayloads(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS "
+                + "WHERE TABLE_NAME = 'ALERT' AND COLUMN_NAME = 'PAYLOAD'")) {
+            if (!rs.next() || !rs.getString(1).contains("LARGE OBJECT")) {
+                return;
+            }
+        }
+        s.execute("ALTER TABLE alert ALTER COLUMN payload SET DATA TYPE VARCHAR(1000000)");
+        LOG.log(Level.INFO, "event=history_migrated detail=\"alert payload stored inline\"");
     }
 
     @Override
@@ -200,7 +256,14 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
                 Write first = queue.poll(1, TimeUnit.SECONDS);
                 if (first != null) {
                     batch.add(first);
-                    queue.drainTo(batch, 1_000);
+                    // Gather a short while: one transaction per window, not one per fleet frame. Under a burst
+                    // that is hundreds of rows per commit instead of a few (MVStore copies B-tree pages per commit).
+                    long until = System.nanoTime() + GATHER_NS;
+                    for (Write w; batch.size() < MAX_BATCH
+                            && (w = queue.poll(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS)) != null; ) {
+                        batch.add(w);
+                        queue.drainTo(batch, MAX_BATCH - batch.size());
+                    }
                     write(batch);
                     batch.clear();
                 }
@@ -219,10 +282,27 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
     }
 
     private void write(List<Write> batch) throws SQLException {
+        try {
+            write(batch, "INSERT INTO alert VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        } catch (java.sql.BatchUpdateException duplicate) {
+            // The fleet remembers the last 200,000 alert ids; a replay of an older one is already stored. A
+            // plain INSERT is the cheap common case; this rare batch is written again, skipping stored alerts
+            // (an upsert would also erase the analyst's acknowledgement of them).
+            LOG.log(Level.DEBUG, "event=history_replay detail=\"{0}\"", duplicate.getMessage());
+            write(batch, "INSERT INTO alert SELECT * FROM (VALUES (?, ?, ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT), ?, ?)) v "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM alert a WHERE a.site = v.C1 AND a.host = v.C2 AND a.id = v.C3)");
+        }
+        for (Write w : batch) {
+            if (w instanceof Flush f) {
+                f.done().countDown();
+            }
+        }
+    }
+
+    private void write(List<Write> batch, String insert) throws SQLException {
         synchronized (db) {
             db.setAutoCommit(false);
-            try (PreparedStatement ins = db.prepareStatement("MERGE INTO alert KEY (site, host, id) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            try (PreparedStatement ins = db.prepareStatement(insert);
                  PreparedStatement ack = db.prepareStatement(
                          "UPDATE alert SET acknowledged_at = ? WHERE site = ? AND host = ? AND id = ?")) {
                 for (Write w : batch) {
@@ -261,13 +341,11 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 db.rollback();
                 throw new SQLException("cannot encode alert: " + e.getMessage(), e);
+            } catch (SQLException e) {
+                db.rollback();
+                throw e;
             } finally {
                 db.setAutoCommit(true);
-            }
-        }
-        for (Write w : batch) {
-            if (w instanceof Flush f) {
-                f.done().countDown();
             }
         }
     }

@@ -108,6 +108,11 @@ final class AlertsView {
                 super.updateItem(item, empty);
                 pseudoClassStateChanged(ACKED, !empty && item != null && item.entry().acknowledged());
             }
+
+            @Override
+            protected javafx.scene.control.Skin<?> createDefaultSkin() {
+                return new LiveRowSkin<>(this);
+            }
         });
         table.setItems(searched);
         tableFilter = TableFilter.forTableView(table).lazy(true).apply();

@@ -47,7 +47,8 @@ public final class MainView {
     private final HistoryView history;
     // The history view's queries: a database scan must not run on the FX thread.
     private final java.util.concurrent.ExecutorService historySearch = java.util.concurrent.Executors
-            .newSingleThreadExecutor(r -> Thread.ofPlatform().name("xg-history-search").daemon(true).unstarted(r));
+            .newSingleThreadExecutor(r -> io.xdpguard.console.sched.Background.thread("xg-history-search",
+                    io.xdpguard.console.sched.Background.STORAGE, r));
     private final BorderPane root = new BorderPane();
     private final FramePump pump;
     private IncidentNotifier notifier;
@@ -167,7 +168,6 @@ public final class MainView {
                 if (fleetChartsStale) {
                     fleetChartsStale = false;
                     fleetCharts.load(ctx.pipeline().history(null).snapshot());
-        tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> shown(b.intValue()));
                 }
             }
             case INCIDENTS -> incidents.flush();

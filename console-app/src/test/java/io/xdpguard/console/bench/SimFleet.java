@@ -61,6 +61,18 @@ final class SimFleet implements AutoCloseable {
 
     /** {@code alerts} alerts (ids from {@code first}) paced evenly over {@code seconds}; returns seconds taken. */
     double burst(int first, int alerts, int seconds) throws Exception {
+        return burst(first, alerts, seconds, "");
+    }
+
+    /**
+     * The same paced alerts on topics no console subscribes to ({@code xg-bench-warmup/...}): brings this
+     * publisher's JVM to speed before the measured bursts, as real agents are long-running processes.
+     */
+    double warmUp(int alerts, int seconds) throws Exception {
+        return burst(0, alerts, seconds, "xg-bench-warmup/");
+    }
+
+    private double burst(int first, int alerts, int seconds, String topicPrefix) throws Exception {
         long burstStart = System.nanoTime();
         int slices = seconds * 20;
         int perSlice = alerts / slices;
@@ -79,7 +91,7 @@ final class SimFleet implements AutoCloseable {
                 // One in twenty incidents hits a shared VIP, so multi-host incidents form as in a real DDoS.
                 String target = incident % 20 == 0 ? "198.18.255.1" : "198.18." + (agent / 250) + "." + (agent % 250);
                 Severity sev = Severity.values()[incident % 4];
-                publish(client(agent), Messages.alert("bench", host(agent), "a-" + sent,
+                publish(client(agent), topicPrefix, Messages.alert("bench", host(agent), "a-" + sent,
                         "inc-" + incident, sev, state, target, "198.19." + (incident % 250) + ".1", now), 1, false);
             }
         }
@@ -95,11 +107,16 @@ final class SimFleet implements AutoCloseable {
     }
 
     private static void publish(MqttAsyncClient c, Message m, int qos, boolean retained) throws Exception {
+        publish(c, "", m, qos, retained);
+    }
+
+    private static void publish(MqttAsyncClient c, String topicPrefix, Message m, int qos, boolean retained)
+            throws Exception {
         MqttMessage msg = new MqttMessage(CODEC.encode(m));
         msg.setQos(qos);
         msg.setRetained(retained);
         HostMessage h = (HostMessage) m;
-        c.publish(Topic.of(h.site(), h.host(), m.messageKind()).path(), msg);
+        c.publish(topicPrefix + Topic.of(h.site(), h.host(), m.messageKind()).path(), msg);
     }
 
     @Override

@@ -8,12 +8,14 @@ import java.util.Locale;
 /**
  * The simulated fleet in its own JVM, driven by {@link LoadBenchmark} over stdin/stdout so that the console's
  * JVM carries only the console. Arguments: broker URL, agents, connections. Prints {@code READY} once every
- * agent's status is published and telemetry runs; then reads {@code BURST first alerts seconds} (answers
+ * agent's status is published, telemetry runs and a warm-up burst on unwatched topics has brought the
+ * publisher's JIT to speed; then reads {@code BURST first alerts seconds} (answers
  * {@code SENT seconds}) and {@code STOP}.
  */
 public final class SimFleetMain {
     public static void main(String[] args) throws Exception {
         try (SimFleet fleet = new SimFleet(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]))) {
+            fleet.warmUp(20_000, 5);
             System.out.println("READY");
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

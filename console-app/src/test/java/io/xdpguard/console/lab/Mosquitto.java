@@ -105,6 +105,11 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     /** {@code tcp://127.0.0.1:port}, or {@code ssl://…} for a TLS listener. */
+    /** The broker's process id (the benchmark lowers its CPU priority). */
+    public long pid() {
+        return process.pid();
+    }
+
     public String url() {
         return (tls == null ? "tcp" : "ssl") + "://127.0.0.1:" + port;
     }

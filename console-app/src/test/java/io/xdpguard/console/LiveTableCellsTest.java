@@ -1,0 +1,82 @@
+package io.xdpguard.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xdpguard.console.lab.Messages;
+import io.xdpguard.console.lab.SimAgent;
+import io.xdpguard.protocol.AlertState;
+import io.xdpguard.protocol.GuardMode;
+import io.xdpguard.protocol.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the analyst reads in the live table, cell by cell, after several batches of new alerts: the rows' skin
+ * re-fills cells without a layout (LiveRowSkin), so each visible cell must still show its own row's alert,
+ * in severity colour, newest first.
+ */
+class LiveTableCellsTest extends ConsoleFxTest {
+
+    private TableView<?> table() {
+        return robot.lookup("#alert-table").queryAs(TableView.class);
+    }
+
+    /** For each visible, filled row from the top: "host|id-in-target-column|severity" as drawn. */
+    private List<String> shownRows() {
+        return fx(() -> {
+            List<TableRow<?>> rows = new ArrayList<>();
+            table().lookupAll(".table-row-cell").forEach(n -> {
+                if (n instanceof TableRow<?> r && r.isVisible() && !r.isEmpty() && r.getIndex() >= 0) {
+                    rows.add(r);
+                }
+            });
+            rows.sort(java.util.Comparator.comparingInt(IndexedCell::getIndex));
+            List<String> out = new ArrayList<>();
+            for (TableRow<?> r : rows) {
+                List<TableCell<?, ?>> cells = new ArrayList<>();
+                r.lookupAll(".table-cell").forEach(c -> cells.add((TableCell<?, ?>) c));
+                cells.sort(java.util.Comparator.comparingDouble(c -> c.getLayoutX()));
+                String severity = cells.get(0).getText();
+                String host = cells.get(3).getText();
+                String target = cells.get(6).getText();
+                boolean coloured = cells.get(0).getPseudoClassStates().stream()
+                        .anyMatch(p -> p.getPseudoClassName().equals("severity-" + severity.toLowerCase(java.util.Locale.ROOT)));
+                out.add(host + "|" + target + "|" + severity + (coloured ? "" : " (uncoloured)"));
+            }
+            return out;
+        });
+    }
+
+    @Test
+    void everyVisibleCellShowsItsOwnRowAcrossBatches() throws Exception {
+        long now = System.currentTimeMillis();
+        Severity[] severities = Severity.values();
+        try (SimAgent a = new SimAgent(broker.url(), "lab", "web-1")) {
+            a.online(GuardMode.MONITOR);
+            robot.clickOn("#tab-alerts");
+            List<String> expected = new ArrayList<>();
+            // Three batches of different sizes (odd and even), each arriving after the last is on screen, so
+            // every visible row is re-used for another alert at least twice.
+            int n = 0;
+            for (int batch : new int[] {3, 4, 7}) {
+                for (int k = 0; k < batch; k++, n++) {
+                    Severity sev = severities[n % severities.length];
+                    String target = "198.18.7." + n;
+                    a.publish(Messages.alert("lab", "web-1", "web-1-" + n, "i" + n, sev, AlertState.START,
+                            target, "198.19.0.9", now + n));
+                    expected.addFirst("web-1|" + target + ":80|" + sev.name());
+                }
+                int rows = n;
+                awaitFx(rows + " rows", () -> table().getItems().size() == rows);
+                awaitFx("cells drawn for " + rows + " rows", () -> shownRows().size() == rows);
+                assertThat(shownRows()).as("cells as drawn, newest first").containsExactlyElementsOf(expected);
+            }
+            screenshot("alerts-live-batches");
+        }
+    }
+}
