@@ -67,6 +67,13 @@ abstract class ConsoleFxTest {
 
     @AfterEach
     void close() throws Exception {
+        // Desktop notifications are windows of their own that outlive the test by seconds: the next test
+        // would find them (and count or read them as its own).
+        fx(() -> {
+            List.copyOf(javafx.stage.Window.getWindows()).stream().filter(w -> w != stage)
+                    .forEach(javafx.stage.Window::hide);
+            return null;
+        });
         if (app != null) {
             FxToolkit.cleanupApplication(app);
         }

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.xdpguard.console.lab.Messages;
 import io.xdpguard.console.model.AlertEntry;
 import io.xdpguard.console.store.AlertHistory;
-import io.xdpguard.protocol.AlertState;
 import io.xdpguard.protocol.Codec;
-import io.xdpguard.protocol.Severity;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,9 +24,8 @@ class HistoryStoreTest {
     Path dir;
     private final Codec codec = new Codec();
 
-    private AlertEntry entry(String id, long at) {
-        return new AlertEntry(Messages.alert("s", "h", id, "i", Severity.HIGH, AlertState.START, "198.18.0.1", null, at),
-                "b", at, null);
+    private static AlertEntry entry(String id, long at) {
+        return Messages.storedAlert(id, at);
     }
 
     private AlertHistory open() throws Exception {

@@ -10,9 +10,7 @@ import io.xdpguard.console.profile.ConnectionProfile;
 import io.xdpguard.console.profile.ProfileSecrets;
 import io.xdpguard.console.profile.ProfileStore;
 import io.xdpguard.console.store.AlertHistory;
-import io.xdpguard.protocol.AlertState;
 import io.xdpguard.protocol.Codec;
-import io.xdpguard.protocol.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,9 +27,8 @@ class PersistenceTest {
     Path dir;
     private final Codec codec = new Codec();
 
-    private AlertEntry entry(String id, long at) {
-        return new AlertEntry(Messages.alert("s", "h", id, "i", Severity.HIGH, AlertState.START, "198.18.0.1", null, at),
-                "b", at, null);
+    private static AlertEntry entry(String id, long at) {
+        return Messages.storedAlert(id, at);
     }
 
     @Test

@@ -37,4 +37,10 @@ public final class Messages {
                 new SourceRate("198.19.7.10", 40)), GuardMode.SHADOW, Action.WOULD_DROP, now - 1_000, now - 900,
                 now, state == AlertState.END ? now : null, now);
     }
+
+    /** A stored alert as the history keeps it: host s/h, HIGH, START, received at {@code at}. */
+    public static io.xdpguard.console.model.AlertEntry storedAlert(String id, long at) {
+        return new io.xdpguard.console.model.AlertEntry(alert("s", "h", id, "i", Severity.HIGH, AlertState.START,
+                "198.18.0.1", null, at), "b", at, null);
+    }
 }
