@@ -71,7 +71,8 @@ jlink_runtime "$work/console-runtime" "$jdk_modules"
 mkdir -p "$work/console-resources"
 "$jdk/bin/java" -Djava.awt.headless=true "$here/console/Icon.java" "$work/console-resources/xdp-guard-console.png" 256
 cp "$here/console/xdp-guard-console.desktop" "$here/console/postinst" "$here/console/prerm" "$work/console-resources/"
-# Native access: JavaFX's own, and the console's FFM calls into libsecret (desktop keyring).
+# Native access: JavaFX's own, and the console's FFM calls (libsecret for the desktop keyring, setpriority for
+# background threads).
 console_opts=(--enable-native-access=javafx.graphics,io.xdpguard.console
     --add-opens=javafx.controls/javafx.scene.control.skin=org.controlsfx.controls
     --add-exports=javafx.base/com.sun.javafx.event=org.controlsfx.controls

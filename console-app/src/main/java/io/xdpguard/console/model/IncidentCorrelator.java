@@ -106,10 +106,6 @@ final class IncidentCorrelator {
         }
     }
 
-    int activeCount() {
-        return activeNodes.size();
-    }
-
     private void link(Node node, String key) {
         node.keys.add(key);
         String owner = keyOwner.putIfAbsent(key, node.id);

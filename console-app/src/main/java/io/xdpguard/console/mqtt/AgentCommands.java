@@ -4,6 +4,7 @@ import io.xdpguard.console.model.CommandOutcome;
 import io.xdpguard.console.model.CommandOutcome.Result;
 import io.xdpguard.console.model.HostKey;
 import io.xdpguard.console.model.Inbound;
+import io.xdpguard.console.sched.Background;
 import io.xdpguard.protocol.Codec;
 import io.xdpguard.protocol.CommandReply;
 import io.xdpguard.protocol.CommandRequest;
@@ -55,7 +56,7 @@ public final class AgentCommands implements AutoCloseable {
     // One entry per command in flight; removed on reply or timeout, so bounded by what an analyst clicks.
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final ExecutorService publisher = Executors.newSingleThreadExecutor(
-            r -> io.xdpguard.console.sched.Background.thread("xg-commands", io.xdpguard.console.sched.Background.INGEST, r));
+            r -> Background.thread("xg-commands", Background.INGEST, r));
 
     /** @param fleet where successful replies go, like any other message (never blocks: it drops when full) */
     AgentCommands(Sender sender, Consumer<Inbound> fleet, Codec codec, Clock clock, Duration timeout) {

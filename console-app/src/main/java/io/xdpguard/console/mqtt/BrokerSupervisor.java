@@ -4,6 +4,7 @@ import io.xdpguard.console.model.BrokerState;
 import io.xdpguard.console.model.BrokerState.Phase;
 import io.xdpguard.console.profile.ConnectionProfile;
 import io.xdpguard.console.profile.ProfileSecrets;
+import io.xdpguard.console.sched.Background;
 import io.xdpguard.protocol.MessageKind;
 import io.xdpguard.protocol.Topic;
 import java.lang.System.Logger.Level;
@@ -51,9 +52,8 @@ final class BrokerSupervisor implements AutoCloseable {
         this.clock = clock;
         this.minBackoff = minBackoff;
         this.maxBackoff = maxBackoff;
-        // Paho's network and callback threads are started from this one and inherit its lower priority.
-        this.thread = io.xdpguard.console.sched.Background.thread("xg-broker-" + profile.name(),
-                io.xdpguard.console.sched.Background.INGEST, this::run);
+        // Paho's network and callback threads are started from this one and inherit its priority.
+        this.thread = Background.thread("xg-broker-" + profile.name(), Background.INGEST, this::run);
     }
 
     void start() {

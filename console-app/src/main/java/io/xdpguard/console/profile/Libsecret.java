@@ -120,40 +120,28 @@ final class Libsecret {
 
     /** Stores (or replaces) the password of the item with exactly these attributes in the default collection. */
     void store(Map<String, String> attributes, String label, String password) throws IOException {
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment secret = call.allocateFrom(password);
-            MemorySegment error = call.allocate(ADDRESS);
-            MemorySegment table = hashTable(call, attributes);
+        call("store", (arena, error) -> {
+            MemorySegment secret = arena.allocateFrom(password);
             try {
-                int ok = (int) storev.invokeExact(schema, table, MemorySegment.NULL, call.allocateFrom(label), secret,
-                        MemorySegment.NULL, error);
+                int ok = withTable(arena, attributes, table -> (int) storev.invokeExact(schema, table,
+                        MemorySegment.NULL, arena.allocateFrom(label), secret, MemorySegment.NULL, error));
                 throwIfError("secret_password_storev_sync", error);
                 if (ok == 0) {
                     throw new IOException("secret_password_storev_sync failed without an error message");
                 }
+                return null;
             } finally {
-                hashTableUnref.invokeExact(table);
                 // Our native copy of the password must not linger in freed memory.
                 secret.fill((byte) 0);
             }
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IOException("libsecret store failed: " + t, t);
-        }
+        });
     }
 
     /** The password of an item matching these attributes, or null when there is none. */
     String lookup(Map<String, String> attributes) throws IOException {
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment error = call.allocate(ADDRESS);
-            MemorySegment table = hashTable(call, attributes);
-            MemorySegment result;
-            try {
-                result = (MemorySegment) lookupv.invokeExact(schema, table, MemorySegment.NULL, error);
-            } finally {
-                hashTableUnref.invokeExact(table);
-            }
+        return call("lookup", (arena, error) -> {
+            MemorySegment result = withTable(arena, attributes,
+                    table -> (MemorySegment) lookupv.invokeExact(schema, table, MemorySegment.NULL, error));
             try {
                 throwIfError("secret_password_lookupv_sync", error);
                 return result.equals(MemorySegment.NULL) ? null : result.reinterpret(MAX_C_STRING).getString(0);
@@ -162,43 +150,28 @@ final class Libsecret {
                     passwordFree.invokeExact(result); // wipes, then frees
                 }
             }
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IOException("libsecret lookup failed: " + t, t);
-        }
+        });
     }
 
     /** Removes every item matching these attributes; true when there was one. */
     boolean clear(Map<String, String> attributes) throws IOException {
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment error = call.allocate(ADDRESS);
-            MemorySegment table = hashTable(call, attributes);
-            int removed;
-            try {
-                removed = (int) clearv.invokeExact(schema, table, MemorySegment.NULL, error);
-            } finally {
-                hashTableUnref.invokeExact(table);
-            }
+        return call("clear", (arena, error) -> {
+            int removed = withTable(arena, attributes,
+                    table -> (int) clearv.invokeExact(schema, table, MemorySegment.NULL, error));
             throwIfError("secret_password_clearv_sync", error);
             return removed != 0;
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IOException("libsecret clear failed: " + t, t);
-        }
+        });
     }
 
     /** Whether the Secret Service has a collection under this alias (e.g. "default"); never prompts. */
     boolean hasCollection(String alias) throws IOException {
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment error = call.allocate(ADDRESS);
+        return call("collection lookup", (arena, error) -> {
             MemorySegment service = (MemorySegment) serviceGet.invokeExact(SECRET_SERVICE_NONE, MemorySegment.NULL, error);
             throwIfError("secret_service_get_sync", error);
             try {
                 // libsecret 0.20 needs the service here: NULL is not taken for the default one.
                 MemorySegment collection = (MemorySegment) collectionForAlias.invokeExact(service,
-                        call.allocateFrom(alias), SECRET_COLLECTION_NONE, MemorySegment.NULL, error);
+                        arena.allocateFrom(alias), SECRET_COLLECTION_NONE, MemorySegment.NULL, error);
                 if (!collection.equals(MemorySegment.NULL)) {
                     objectUnref.invokeExact(collection);
                 }
@@ -207,10 +180,37 @@ final class Libsecret {
             } finally {
                 objectUnref.invokeExact(service);
             }
+        });
+    }
+
+    /** One libsecret call: a confined arena and a {@code GError *} slot; native failures come back as IOException. */
+    @FunctionalInterface
+    private interface NativeCall<T> {
+        T run(Arena arena, MemorySegment error) throws Throwable;
+    }
+
+    @FunctionalInterface
+    private interface TableCall<T> {
+        T run(MemorySegment table) throws Throwable;
+    }
+
+    private static <T> T call(String what, NativeCall<T> body) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            return body.run(arena, arena.allocate(ADDRESS));
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
-            throw new IOException("libsecret collection lookup failed: " + t, t);
+            throw new IOException("libsecret " + what + " failed: " + t, t);
+        }
+    }
+
+    /** {@code body} with a GHashTable of these attributes, released after it whatever happens. */
+    private <T> T withTable(Arena arena, Map<String, String> attributes, TableCall<T> body) throws Throwable {
+        MemorySegment table = hashTable(arena, attributes);
+        try {
+            return body.run(table);
+        } finally {
+            hashTableUnref.invokeExact(table);
         }
     }
 

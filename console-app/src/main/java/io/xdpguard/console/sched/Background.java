@@ -41,7 +41,7 @@ public final class Background {
     }
 
     /** Raises the calling thread's nice value to {@code nice}; false if this platform cannot. */
-    public static boolean lowerCurrentThread(int nice) {
+    private static boolean lowerCurrentThread(int nice) {
         return LIBC.map(libc -> libc.renice(nice)).orElse(false);
     }
 

@@ -4,6 +4,7 @@ import io.xdpguard.console.model.BrokerState;
 import io.xdpguard.console.model.FrameDelta;
 import io.xdpguard.console.model.HostKey;
 import io.xdpguard.console.model.HostSnapshot;
+import io.xdpguard.console.sched.Background;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.SimpleStringProperty;
@@ -47,8 +48,7 @@ public final class MainView {
     private final HistoryView history;
     // The history view's queries: a database scan must not run on the FX thread.
     private final java.util.concurrent.ExecutorService historySearch = java.util.concurrent.Executors
-            .newSingleThreadExecutor(r -> io.xdpguard.console.sched.Background.thread("xg-history-search",
-                    io.xdpguard.console.sched.Background.STORAGE, r));
+            .newSingleThreadExecutor(r -> Background.thread("xg-history-search", Background.STORAGE, r));
     private final BorderPane root = new BorderPane();
     private final FramePump pump;
     private IncidentNotifier notifier;

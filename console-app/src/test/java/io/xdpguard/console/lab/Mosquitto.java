@@ -104,12 +104,12 @@ public final class Mosquitto implements AutoCloseable {
         throw new IOException("mosquitto did not listen on " + port + " within 10 s: see " + dir);
     }
 
-    /** {@code tcp://127.0.0.1:port}, or {@code ssl://…} for a TLS listener. */
     /** The broker's process id (the benchmark lowers its CPU priority). */
     public long pid() {
         return process.pid();
     }
 
+    /** {@code tcp://127.0.0.1:port}, or {@code ssl://…} for a TLS listener. */
     public String url() {
         return (tls == null ? "tcp" : "ssl") + "://127.0.0.1:" + port;
     }
