@@ -23,18 +23,17 @@ stamp=demo/$build/demo.stamp
 # Rebuild only when a source changed since the last build, so the second start is quick.
 if [[ ! -f "$stamp" ]] || [[ -n "$(find bpf protocol edge-agent/src broker/src console-app/src demo/src pom.xml */pom.xml -newer "$stamp" -type f -print -quit)" ]]; then
     echo "xdp-guard: building (first run takes a few minutes)" >&2
-    ./mvnw -q -B -ntp -pl demo,console-app -am -Dxg.build.dir=$build -DskipTests package >&2
-    for m in demo console-app; do
-        ./mvnw -q -B -ntp -pl $m -Dxg.build.dir=$build dependency:build-classpath -Dmdep.includeScope=runtime \
-            -Dmdep.outputFile="$PWD/$m/$build/runtime.classpath" >&2
-    done
+    # One reactor build that also writes each module's runtime class path: the project's own modules then
+    # resolve to the jars just built, never to a local Maven repository (empty on a fresh machine).
+    ./mvnw -q -B -ntp -pl demo,console-app -am -Dxg.build.dir=$build -DskipTests package \
+        dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=$build/runtime.classpath >&2
     touch "$stamp"
 fi
 cp="demo/$build/classes:$(cat demo/$build/runtime.classpath)"
 console_path="$(ls console-app/$build/console-app-*.jar | head -1):$(cat console-app/$build/runtime.classpath)"
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" io.xdpguard.demo.Main \
     --console-module-path "$console_path" \
-    --console-option=--enable-native-access=javafx.graphics \
+    --console-option=--enable-native-access=javafx.graphics,io.xdpguard.console \
     --console-option=--add-opens=javafx.controls/javafx.scene.control.skin=org.controlsfx.controls \
     --console-option=--add-exports=javafx.base/com.sun.javafx.event=org.controlsfx.controls \
     --console-option=--add-exports=javafx.controls/com.sun.javafx.scene.control=org.controlsfx.controls \
