@@ -113,11 +113,13 @@ abstract class ConsoleFxTest {
 
     /** Writes what the analyst sees now as a PNG build artifact. */
     protected Path screenshot(String name) throws IOException {
+        return screenshot(name, stage.getScene());
+    }
+
+    /** The same for another window's scene (a popup, a dialog). */
+    protected Path screenshot(String name, Scene scene) throws IOException {
         WaitForAsyncUtils.waitForFxEvents();
-        WritableImage img = fx(() -> {
-            Scene scene = stage.getScene();
-            return scene.snapshot(null);
-        });
+        WritableImage img = fx(() -> scene.snapshot(null));
         int w = (int) img.getWidth();
         int h = (int) img.getHeight();
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);

@@ -34,6 +34,13 @@ class NotificationTest extends ConsoleFxTest {
             awaitFx("one notification", () -> notifications().size() == 1);
             assertThat(fx(() -> robot.lookup(".notification-bar .title").queryAs(Label.class).getText()))
                     .isEqualTo("HIGH incident");
+            // Drawn in the console's theme, flat: the stock drop shadow was re-blurred on every animation frame.
+            javafx.scene.layout.Region pane = fx(() -> robot.lookup(".notification-bar > .pane")
+                    .queryAs(javafx.scene.layout.Region.class));
+            assertThat(fx(pane::getEffect)).isNull();
+            assertThat(fx(() -> pane.getBackground().getFills().getLast().getFill()))
+                    .isEqualTo(javafx.scene.paint.Color.web("#1c2128"));
+            screenshot("notification", pane.getScene());
 
             // A second high-severity incident within the interval (5 s): counted, not shown.
             b.publish(Messages.alert("lab", "web-2", "c1", "inc-crit", Severity.CRITICAL, AlertState.START,

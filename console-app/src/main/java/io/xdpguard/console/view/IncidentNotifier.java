@@ -39,11 +39,10 @@ final class IncidentNotifier {
             if (held < 0) {
                 continue;
             }
-            String hosts = g.hosts().stream().limit(3).map(HostKey::toString).collect(Collectors.joining(", "))
-                    + (g.hosts().size() > 3 ? " and " + (g.hosts().size() - 3) + " more" : "");
+            String hosts = ViewText.firstFew(g.hosts().stream().map(HostKey::toString).toList());
             Notifications.create().owner(owner).darkStyle().hideAfter(Duration.seconds(8))
                     .title(g.severity().name() + " incident" + (g.multiHost() ? " on " + g.hosts().size() + " hosts" : ""))
-                    .text("Target " + String.join(", ", g.targets()) + "\n" + hosts
+                    .text("Target " + ViewText.firstFew(g.targets()) + "\n" + hosts
                             + (held > 0 ? "\n(+" + held + " more incidents held back)" : ""))
                     .showWarning();
             shown++;

@@ -25,6 +25,15 @@ final class ViewText {
         return String.format(Locale.ROOT, "%.1fM", perSec / 1_000_000.0);
     }
 
+    /**
+     * At most three items, then how many more: a multi-host incident can touch hundreds of hosts and targets, and
+     * a notification listing all of them was wider than the screen (and slow to draw).
+     */
+    static String firstFew(java.util.List<String> items) {
+        return items.stream().limit(3).collect(java.util.stream.Collectors.joining(", "))
+                + (items.size() > 3 ? " and " + (items.size() - 3) + " more" : "");
+    }
+
     static String time(long epochMs) {
         return epochMs <= 0 ? "—" : TIME.format(Instant.ofEpochMilli(epochMs));
     }
