@@ -30,6 +30,30 @@ class MeasuresTest {
     }
 
     @Test
+    void aFloodOfIncidentsSpacesNotificationsFurtherApartUntilItStops() {
+        NotificationThrottle t = new NotificationThrottle(5_000);
+        assertThat(t.offer(0)).isZero();
+        // A new high-severity incident every second: the gap doubles after each notification that had to hold some.
+        int shown = 0;
+        long last = 0;
+        List<Long> gaps = new java.util.ArrayList<>();
+        for (long now = 1_000; now <= 120_000; now += 1_000) {
+            if (t.offer(now) >= 0) {
+                gaps.add(now - last);
+                last = now;
+                shown++;
+            }
+        }
+        assertThat(gaps).containsExactly(5_000L, 10_000L, 20_000L, 40_000L, 40_000L);
+        assertThat(shown).isEqualTo(5);
+        // Quiet for a while: the next one goes out at once (with the count held back at the end of the flood),
+        // and the one after waits the base interval only.
+        assertThat(t.offer(300_000)).isEqualTo(5);
+        assertThat(t.offer(301_000)).isEqualTo(-1);
+        assertThat(t.offer(305_000)).isEqualTo(1);
+    }
+
+    @Test
     void badCommandLineIsExplained() {
         assertThatThrownBy(() -> ConsoleOptions.parse(List.of("--retention-days", "x")))
                 .hasMessageContaining("--retention-days must be a positive whole number");
