@@ -72,6 +72,11 @@ public record ConsoleOptions(Path configDir, Path dataDir, Path exportDir, List<
                 minBackoff, maxBackoff);
     }
 
+    public ConsoleOptions withNotifyInterval(Duration d) {
+        return new ConsoleOptions(configDir, dataDir, exportDir, brokers, limits, retention, maxHistoryRows, d,
+                minBackoff, maxBackoff);
+    }
+
     private static long positive(String name, String v) {
         try {
             long n = Long.parseLong(v);

@@ -20,6 +20,7 @@ import javafx.stage.Stage;
  * run under xvfb-run). Prints ingest rate, FX pulse gaps, publish-to-row latency and heap after GC.
  * Agents share 10 MQTT connections (50 agents each) to keep the publisher's own threads out of the way.
  * The burst runs twice (-Dxg.bench.bursts=N for more): the first against a cold JVM, the next warmed up.
+ * -Dxg.bench.notifyMs=N sets the desktop notifications' base interval (a very long one prices their popups).
  */
 public final class LoadBenchmark {
     private static final int AGENTS = 500;
@@ -51,10 +52,12 @@ public final class LoadBenchmark {
         ConsoleOptions options = ConsoleOptions.defaults()
                 .withDirs(tmp.resolve("config"), tmp.resolve("data"), tmp.resolve("exports"))
                 .withBrokers(List.of(broker.url()));
+        Long notifyMs = Long.getLong("xg.bench.notifyMs");
+        final ConsoleOptions opts = notifyMs == null ? options : options.withNotifyInterval(java.time.Duration.ofMillis(notifyMs));
         CompletableFuture<ConsoleApp> started = new CompletableFuture<>();
         Platform.startup(() -> {
             try {
-                ConsoleApp app = new ConsoleApp(options);
+                ConsoleApp app = new ConsoleApp(opts);
                 Stage stage = new Stage();
                 app.start(stage);
                 // The alert table is what must stay smooth under the burst: show it.
