@@ -10,6 +10,7 @@ import io.xdpguard.console.profile.ConnectionProfile;
 import io.xdpguard.console.profile.ProfileSecrets;
 import io.xdpguard.console.profile.ProfileStore;
 import io.xdpguard.console.store.AlertHistory;
+import io.xdpguard.console.view.ExportTarget;
 import io.xdpguard.console.view.ViewContext;
 import io.xdpguard.protocol.Codec;
 import java.io.IOException;
@@ -61,9 +62,9 @@ public final class Console implements AutoCloseable {
         return this;
     }
 
-    public ViewContext viewContext() {
+    public ViewContext viewContext(ExportTarget exportTarget) {
         return new ViewContext(pipeline, connections, profiles, diagnostics, new AlertExport(codec.mapper()),
-                options.exportDir(), options.limits().maxLiveAlerts(), options.notifyInterval().toMillis(),
+                exportTarget, options.exportDir(), options.limits().maxLiveAlerts(), options.notifyInterval().toMillis(),
                 Clock.systemUTC(), pulseGaps, visibleLatency, history);
     }
 

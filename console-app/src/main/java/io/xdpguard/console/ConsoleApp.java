@@ -1,5 +1,6 @@
 package io.xdpguard.console;
 
+import io.xdpguard.console.view.ExportTarget;
 import io.xdpguard.console.view.MainView;
 import java.lang.System.Logger.Level;
 import javafx.application.Application;
@@ -11,6 +12,7 @@ public final class ConsoleApp extends Application {
     private static final System.Logger LOG = System.getLogger(ConsoleApp.class.getName());
 
     private final ConsoleOptions preset;
+    private final ExportTarget exportTarget;
     private Console console;
     private MainView view;
 
@@ -18,9 +20,15 @@ public final class ConsoleApp extends Application {
         this(null);
     }
 
-    /** For tests and the benchmark, which choose their own directories and brokers. */
+    /** For the benchmark, which chooses its own directories and brokers. */
     public ConsoleApp(ConsoleOptions options) {
+        this(options, null);
+    }
+
+    /** For tests: they also answer the Save dialog of an export ({@code null}: the real dialog). */
+    public ConsoleApp(ConsoleOptions options, ExportTarget exportTarget) {
         this.preset = options;
+        this.exportTarget = exportTarget;
     }
 
     @Override
@@ -35,7 +43,7 @@ public final class ConsoleApp extends Application {
             return;
         }
         console = new Console(options);
-        view = new MainView(console.viewContext());
+        view = new MainView(console.viewContext(exportTarget != null ? exportTarget : ExportTarget.saveDialog()));
         view.show(stage);
         console.connect();
         LOG.log(Level.INFO, "event=console_started config_dir={0} data_dir={1}", options.configDir(),

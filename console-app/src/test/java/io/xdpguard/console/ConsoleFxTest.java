@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.xdpguard.console.lab.Display;
 import io.xdpguard.console.lab.Mosquitto;
 import io.xdpguard.console.model.FleetLimits;
+import io.xdpguard.console.view.ExportTarget;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,13 +55,19 @@ abstract class ConsoleFxTest {
         return FleetLimits.defaults().withSilentAfter(3_000);
     }
 
+    /** The analyst's answer to an export's Save dialog: the proposed name in the export folder. */
+    protected ExportTarget exportTarget() {
+        return (proposal, owner) -> Optional.of(proposal.path());
+    }
+
     @BeforeEach
     void launch() throws Exception {
         broker = Mosquitto.start(tmp.resolve("mosquitto"));
         ConsoleOptions options = ConsoleOptions.defaults()
                 .withDirs(tmp.resolve("config"), tmp.resolve("data"), tmp.resolve("exports"))
                 .withBrokers(List.of(broker.url())).withLimits(limits());
-        app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(options));
+        ExportTarget exportTarget = exportTarget();
+        app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(options, exportTarget));
         FxToolkit.showStage();
         awaitFx("broker chip shows connected", () -> text("#broker-cli-1").orElse("").endsWith("connected"));
     }

@@ -49,6 +49,9 @@ public final class MainView {
     // The history view's queries: a database scan must not run on the FX thread.
     private final java.util.concurrent.ExecutorService historySearch = java.util.concurrent.Executors
             .newSingleThreadExecutor(r -> Background.thread("xg-history-search", Background.STORAGE, r));
+    // Exports: the analyst may pick a slow network share in the Save dialog. Normal priority: they wait for it.
+    private final java.util.concurrent.ExecutorService exportWriter = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> Background.thread("xg-export", Background.INGEST, r));
     private final BorderPane root = new BorderPane();
     private final FramePump pump;
     private IncidentNotifier notifier;
@@ -65,7 +68,7 @@ public final class MainView {
     public MainView(ViewContext ctx) {
         this.ctx = ctx;
         wall = new StatusWall(search, this::openHost);
-        alerts = new AlertsView(ctx, search);
+        alerts = new AlertsView(ctx, search, exportWriter);
         incidents = new IncidentsView(search, ctx.maxLiveAlerts());
         host = new HostView(ctx.pipeline(), alerts.master(), ctx.connections().commands());
         diagnostics = new DiagnosticsView(ctx.diagnostics(), ctx.pulseGaps());
@@ -117,6 +120,8 @@ public final class MainView {
     public void stop() {
         pump.stop();
         historySearch.shutdownNow();
+        // Not shutdownNow: an export being written finishes (it writes a temporary file, then moves it).
+        exportWriter.shutdown();
     }
 
     public Parent root() {
@@ -229,9 +234,10 @@ public final class MainView {
             searchField.selectAll();
         });
         acc.put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), alerts::acknowledgeSelected);
-        acc.put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), () -> alerts.exportShown(false));
+        acc.put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN),
+                () -> alerts.exportShown(ExportTarget.Format.CSV));
         acc.put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
-                () -> alerts.exportShown(true));
+                () -> alerts.exportShown(ExportTarget.Format.JSON));
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
                 KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8};
         for (int i = 0; i < digits.length; i++) {

@@ -13,10 +13,12 @@ import java.time.Clock;
 /**
  * What the views are given by the composition root: they read frames and states, and send the analyst's
  * actions back; they own no threads but the FX thread. {@code pulseGaps} and {@code visibleLatency} are the
- * figures the benchmark reads; {@code history} is searched (off the FX thread) for alerts beyond the live table.
+ * figures the benchmark reads; {@code history} is searched (off the FX thread) for alerts beyond the live table;
+ * {@code exportTarget} asks where an export goes (a Save dialog; tests answer for it).
  */
 public record ViewContext(FleetPipeline pipeline, BrokerConnections connections, ProfileStore profiles,
-                          Diagnostics diagnostics, AlertExport export, Path exportDir, int maxLiveAlerts,
+                          Diagnostics diagnostics, AlertExport export, ExportTarget exportTarget, Path exportDir,
+                          int maxLiveAlerts,
                           long notifyIntervalMs, Clock clock, LatencyRecorder pulseGaps,
                           LatencyRecorder visibleLatency, AlertHistory history) {
 }
