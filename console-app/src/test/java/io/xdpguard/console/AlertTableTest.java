@@ -108,8 +108,9 @@ class AlertTableTest extends ConsoleFxTest {
             screenshot("alerts-acknowledged");
 
             // Acknowledgements are kept in the history, for the next start.
-            app.console().history().flush(java.time.Duration.ofSeconds(5));
-            assertThat(app.console().history().recent(10)).filteredOn(e -> e.acknowledged()).hasSize(2);
+            var history = app.console().history().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            history.flush(java.time.Duration.ofSeconds(5));
+            assertThat(history.recent(10)).filteredOn(e -> e.acknowledged()).hasSize(2);
         }
     }
 

@@ -201,10 +201,17 @@ final class AlertsView {
 
     private void insertWaiting() {
         List<AlertRow> added = new ArrayList<>(waiting.size());
+        List<AlertRow> older = new ArrayList<>();
+        long oldestShown = master.isEmpty() ? Long.MIN_VALUE : master.getFirst().entry().receivedAt();
         for (AlertEntry e : waiting.values()) {
             AlertRow row = new AlertRow(e);
             index.put(e.key(), row);
-            added.add(row);
+            // Stored alerts reloaded after live ones came (the history opens in the background) are older than
+            // the rows shown: they go first, so that the bound below drops them first.
+            (e.receivedAt() < oldestShown ? older : added).add(row);
+        }
+        if (!older.isEmpty()) {
+            master.addAll(0, older);
         }
         int excess = master.size() + added.size() - maxRows;
         if (excess > 0) {

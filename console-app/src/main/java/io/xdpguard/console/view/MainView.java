@@ -52,6 +52,7 @@ public final class MainView {
     // Exports: the analyst may pick a slow network share in the Save dialog. Normal priority: they wait for it.
     private final java.util.concurrent.ExecutorService exportWriter = java.util.concurrent.Executors
             .newSingleThreadExecutor(r -> Background.thread("xg-export", Background.INGEST, r));
+    private final StartupBanner startup;
     private final BorderPane root = new BorderPane();
     private final FramePump pump;
     private IncidentNotifier notifier;
@@ -72,8 +73,9 @@ public final class MainView {
         incidents = new IncidentsView(search, ctx.maxLiveAlerts());
         host = new HostView(ctx.pipeline(), alerts.master(), ctx.connections().commands());
         diagnostics = new DiagnosticsView(ctx.diagnostics(), ctx.pulseGaps());
-        connections = new ConnectionsView(ctx.profiles(), ctx.connections());
+        connections = new ConnectionsView(ctx.profiles(), ctx.connections(), ctx.startup());
         history = new HistoryView(ctx.history(), historySearch);
+        startup = new StartupBanner(ctx.startup(), ctx.history(), ctx.retryHistory());
 
         searchField.setId("search");
         searchField.setPromptText("Search hosts, alerts, incidents (Ctrl+F)");
@@ -93,9 +95,9 @@ public final class MainView {
                 tab("Host", "tab-host", host.node()), tab("Diagnostics", "tab-diagnostics", diagnostics.node()),
                 tab("Connections", "tab-connections", connections.node()), tab("History", "tab-history", history.node()));
         status.setId("status-line");
-        HBox bottom = new HBox(status);
+        HBox bottom = new HBox(startup.progress(), status);
         bottom.getStyleClass().add("status-bar");
-        root.setTop(top);
+        root.setTop(new javafx.scene.layout.VBox(top, startup.banner()));
         root.setCenter(tabs);
         root.setBottom(bottom);
         root.setId("console-root");
@@ -164,6 +166,7 @@ public final class MainView {
         host.everyFrame();
         history.everyFrame();
         alerts.everyFrame();
+        startup.everyFrame();
     }
 
     /** A view coming on screen catches up with what it skipped while hidden. */
@@ -192,6 +195,7 @@ public final class MainView {
     }
 
     private void everySecond(long now) {
+        startup.everySecond();
         wall.refresh(now);
         host.hosts(wall.keys());
         if (host.current() != null && showing(HOST)) {
