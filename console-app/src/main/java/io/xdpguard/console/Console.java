@@ -4,21 +4,24 @@ import io.xdpguard.console.export.AlertExport;
 import io.xdpguard.console.ingest.FleetPipeline;
 import io.xdpguard.console.model.Diagnostics;
 import io.xdpguard.console.model.LatencyRecorder;
+import io.xdpguard.console.model.StartupProgress;
 import io.xdpguard.console.mqtt.BrokerConnections;
 import io.xdpguard.console.mqtt.PahoBrokerLink;
-import io.xdpguard.console.profile.ConnectionProfile;
-import io.xdpguard.console.profile.ProfileSecrets;
 import io.xdpguard.console.profile.ProfileStore;
 import io.xdpguard.console.store.AlertHistory;
+import io.xdpguard.console.store.HistoryGate;
+import io.xdpguard.console.view.ExportTarget;
 import io.xdpguard.console.view.ViewContext;
 import io.xdpguard.protocol.Codec;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The composition root: builds the threads and services of one console and shuts them down in order.
  * No UI here: {@link ConsoleApp} puts a window on it; tests and the benchmark use it the same way.
+ * Building it does no I/O; what can take seconds (history, keyring) is opened by {@link #start()} on
+ * start-up threads, so a window can be shown first.
  */
 public final class Console implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Console.class.getName());
@@ -27,44 +30,40 @@ public final class Console implements AutoCloseable {
     private final Diagnostics diagnostics = new Diagnostics();
     private final LatencyRecorder pulseGaps = new LatencyRecorder();
     private final LatencyRecorder visibleLatency = new LatencyRecorder();
-    private final AlertHistory history;
+    private final HistoryGate history = new HistoryGate();
     private final FleetPipeline pipeline;
     private final BrokerConnections connections;
     private final ProfileStore profiles;
+    private final Startup startup;
     private final Codec codec = new Codec();
 
-    public Console(ConsoleOptions options) throws IOException {
-        this.options = options;
-        Clock clock = Clock.systemUTC();
-        this.history = new AlertHistory(options.dataDir(), codec.mapper(), clock, options.retention(),
-                options.maxHistoryRows());
-        this.pipeline = new FleetPipeline(options.limits(), diagnostics, history, clock).start();
-        pipeline.restore(history.recent(options.limits().maxLiveAlerts()));
-        this.connections = new BrokerConnections(PahoBrokerLink.factory(), codec, diagnostics, pipeline::offer, clock,
-                options.minBackoff(), options.maxBackoff());
-        this.profiles = new ProfileStore(options.configDir());
+    public Console(ConsoleOptions options) {
+        this(options, Openers.real());
     }
 
-    /** Connects every saved, enabled profile and every --broker URL; a broken profile is logged, not fatal. */
-    public Console connect() {
-        try {
-            for (ConnectionProfile p : profiles.load()) {
-                connections.open(p, profiles.secrets(p.name()));
-            }
-        } catch (IOException e) {
-            LOG.log(Level.ERROR, "event=profiles_unreadable detail=\"{0}\"", e.getMessage());
-        }
-        int n = 0;
-        for (String url : options.brokers()) {
-            connections.open(ConnectionProfile.plain("cli-" + ++n, url), ProfileSecrets.NONE);
-        }
+    public Console(ConsoleOptions options, Openers openers) {
+        this.options = options;
+        Clock clock = Clock.systemUTC();
+        this.pipeline = new FleetPipeline(options.limits(), diagnostics, history, clock).start();
+        this.connections = new BrokerConnections(PahoBrokerLink.factory(), codec, diagnostics, pipeline::offer, clock,
+                options.minBackoff(), options.maxBackoff());
+        this.profiles = ProfileStore.secretsLater(options.configDir());
+        this.startup = new Startup(options, openers, codec.mapper(), clock, history, pipeline, profiles, connections);
+    }
+
+    /**
+     * Returns at once: connects every --broker URL, and on start-up threads opens the history and the secret
+     * vault, then connects every saved, enabled profile. Progress and failures: {@link #startup()}.
+     */
+    public Console start() {
+        startup.start();
         return this;
     }
 
-    public ViewContext viewContext() {
+    public ViewContext viewContext(ExportTarget exportTarget) {
         return new ViewContext(pipeline, connections, profiles, diagnostics, new AlertExport(codec.mapper()),
-                options.exportDir(), options.limits().maxLiveAlerts(), options.notifyInterval().toMillis(),
-                Clock.systemUTC(), pulseGaps, visibleLatency, history);
+                exportTarget, options.exportDir(), options.limits().maxLiveAlerts(), options.notifyInterval().toMillis(),
+                Clock.systemUTC(), pulseGaps, visibleLatency, history, startup.progress(), startup::retryHistory);
     }
 
     public FleetPipeline pipeline() {
@@ -75,8 +74,13 @@ public final class Console implements AutoCloseable {
         return connections;
     }
 
-    public AlertHistory history() {
-        return history;
+    /** The alert history once it is open (never completes if it cannot be; see {@link #startup()}). */
+    public CompletableFuture<AlertHistory> history() {
+        return history.opened();
+    }
+
+    public StartupProgress startup() {
+        return startup.progress();
     }
 
     public Diagnostics diagnostics() {
@@ -93,9 +97,14 @@ public final class Console implements AutoCloseable {
 
     @Override
     public void close() {
+        startup.close();
         connections.close();
         pipeline.close();
-        history.close();
+        history.history().ifPresentOrElse(AlertHistory::close, () -> {
+            if (history.waiting() > 0) {
+                LOG.log(Level.WARNING, "event=history_never_opened alerts_not_stored={0}", history.waiting());
+            }
+        });
         LOG.log(Level.INFO, "event=console_stopped");
     }
 }

@@ -1,16 +1,23 @@
 package io.xdpguard.console;
 
+import io.xdpguard.console.view.ExportTarget;
 import io.xdpguard.console.view.MainView;
 import java.lang.System.Logger.Level;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 
-/** The JavaFX entry point (javafx:run, jpackage): parses options, starts a {@link Console}, shows its window. */
+/**
+ * The JavaFX entry point (javafx:run, jpackage): parses options, shows the console's window at once, then
+ * starts the {@link Console}, whose slow parts (history, keyring) open on start-up threads while the window
+ * says so: nothing here waits on the disk or D-Bus.
+ */
 public final class ConsoleApp extends Application {
     private static final System.Logger LOG = System.getLogger(ConsoleApp.class.getName());
 
     private final ConsoleOptions preset;
+    private final Openers openers;
+    private final ExportTarget exportTarget;
     private Console console;
     private MainView view;
 
@@ -18,9 +25,19 @@ public final class ConsoleApp extends Application {
         this(null);
     }
 
-    /** For tests and the benchmark, which choose their own directories and brokers. */
+    /** For the benchmark, which chooses its own directories and brokers. */
     public ConsoleApp(ConsoleOptions options) {
+        this(options, Openers.real(), null);
+    }
+
+    /**
+     * For tests: they also choose how start-up opens the history and the vault (slow ones, say), and answer the
+     * Save dialog of an export ({@code null}: the real dialog).
+     */
+    public ConsoleApp(ConsoleOptions options, Openers openers, ExportTarget exportTarget) {
         this.preset = options;
+        this.openers = openers;
+        this.exportTarget = exportTarget;
     }
 
     @Override
@@ -34,10 +51,10 @@ public final class ConsoleApp extends Application {
             Platform.exit();
             return;
         }
-        console = new Console(options);
-        view = new MainView(console.viewContext());
+        console = new Console(options, openers);
+        view = new MainView(console.viewContext(exportTarget != null ? exportTarget : ExportTarget.saveDialog()));
         view.show(stage);
-        console.connect();
+        console.start();
         LOG.log(Level.INFO, "event=console_started config_dir={0} data_dir={1}", options.configDir(),
                 options.dataDir());
     }

@@ -20,7 +20,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import org.controlsfx.control.table.TableFilter;
 import org.junit.jupiter.api.Test;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The analyst's table: rows once per alert id, search, per-column filter, acknowledge, export of what is shown. */
 class AlertTableTest extends ConsoleFxTest {
@@ -109,8 +108,9 @@ class AlertTableTest extends ConsoleFxTest {
             screenshot("alerts-acknowledged");
 
             // Acknowledgements are kept in the history, for the next start.
-            app.console().history().flush(java.time.Duration.ofSeconds(5));
-            assertThat(app.console().history().recent(10)).filteredOn(e -> e.acknowledged()).hasSize(2);
+            var history = app.console().history().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            history.flush(java.time.Duration.ofSeconds(5));
+            assertThat(history.recent(10)).filteredOn(e -> e.acknowledged()).hasSize(2);
         }
     }
 
@@ -127,13 +127,15 @@ class AlertTableTest extends ConsoleFxTest {
     }
 
     private Path exported(String suffix) throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
+        // Written off the FX thread: the line next to the buttons says when it is done.
+        awaitFx(suffix + " export written", () -> {
+            String said = robot.lookup("#export-result").queryAs(Label.class).getText();
+            return said.startsWith("Exported 2 rows to ") && said.endsWith(suffix);
+        });
         Path dir = tmp.resolve("exports");
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> found = files.filter(p -> p.toString().endsWith(suffix)).toList();
             assertThat(found).as("one %s export in %s", suffix, dir).hasSize(1);
-            assertThat(fx(() -> robot.lookup("#export-result").queryAs(Label.class).getText()))
-                    .startsWith("Exported 2 rows to ");
             return found.getFirst();
         }
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.xdpguard.console.lab.Display;
 import io.xdpguard.console.lab.Mosquitto;
 import io.xdpguard.console.model.FleetLimits;
+import io.xdpguard.console.view.ExportTarget;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,15 +55,44 @@ abstract class ConsoleFxTest {
         return FleetLimits.defaults().withSilentAfter(3_000);
     }
 
+    /** This test's console: its own folders, the test broker as a --broker URL. */
+    protected ConsoleOptions options() {
+        return ConsoleOptions.defaults()
+                .withDirs(tmp.resolve("config"), tmp.resolve("data"), tmp.resolve("exports"))
+                .withBrokers(List.of(broker.url())).withLimits(limits());
+    }
+
+    /** How start-up opens the history and the secret vault: the real way, unless a test wants them slow. */
+    protected Openers openers() {
+        return Openers.real();
+    }
+
+    /** The analyst's answer to an export's Save dialog: the proposed name in the export folder. */
+    protected ExportTarget exportTarget() {
+        return (proposal, owner) -> Optional.of(proposal.path());
+    }
+
+    /** What must be true before a test starts: the console connected to the test broker, its start-up over. */
+    protected void awaitStarted() {
+        awaitFx("broker chip shows connected", () -> text("#broker-cli-1").orElse("").endsWith("connected"));
+        await("start-up over (history open, keyring checked)").atMost(WAIT)
+                .until(() -> !app.console().startup().snapshot().busy());
+    }
+
+    /** What a test puts in place before its console starts (saved profiles, an earlier session's history…). */
+    protected void beforeLaunch() throws Exception {
+    }
+
     @BeforeEach
     void launch() throws Exception {
         broker = Mosquitto.start(tmp.resolve("mosquitto"));
-        ConsoleOptions options = ConsoleOptions.defaults()
-                .withDirs(tmp.resolve("config"), tmp.resolve("data"), tmp.resolve("exports"))
-                .withBrokers(List.of(broker.url())).withLimits(limits());
-        app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(options));
+        beforeLaunch();
+        ConsoleOptions options = options();
+        Openers openers = openers();
+        ExportTarget exportTarget = exportTarget();
+        app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(options, openers, exportTarget));
         FxToolkit.showStage();
-        awaitFx("broker chip shows connected", () -> text("#broker-cli-1").orElse("").endsWith("connected"));
+        awaitStarted();
     }
 
     @AfterEach

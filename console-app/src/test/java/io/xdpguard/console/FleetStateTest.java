@@ -168,6 +168,48 @@ class FleetStateTest {
         assertThat(incident(s.seal(), "s/h/inc").expired()).isEqualTo("no alert for 30 s");
     }
 
+    /** The history opens in the background: live alerts can come before the stored ones are reloaded. */
+    @Test
+    void aHistoryThatOpensAfterLiveAlertsKeepsTheLiveStateAndTheAcknowledgements() {
+        FleetState s = new FleetState(new FleetLimits(10, 4, 1_000, 50, 5_000, 60));
+        var live3 = Messages.alert("s", "h", "3", "other", Severity.LOW, AlertState.START, "198.18.0.3", null, T0 + 2);
+        s.apply(in(live3, T0 + 100)); // an agent's replay of a stored (and acknowledged) alert
+        s.apply(in(Messages.alert("s", "h", "5", "inc", Severity.CRITICAL, AlertState.UPDATE, "198.18.0.1", null,
+                T0 + 101), T0 + 101));
+        s.seal();
+        assertThat(s.takeFresh()).hasSize(2);
+
+        s.restore(List.of(
+                new AlertEntry(Messages.alert("s", "h", "1", "inc", Severity.HIGH, AlertState.START, "198.18.0.1", null, T0),
+                        "b", T0, null),
+                new AlertEntry(Messages.alert("s", "h", "2", "inc", Severity.HIGH, AlertState.END, "198.18.0.1", null,
+                        T0 + 1), "b", T0 + 1, null),
+                new AlertEntry(live3, "b", T0 + 2, T0 + 50),
+                new AlertEntry(Messages.alert("s", "h", "4", "inc2", Severity.LOW, AlertState.START, "198.18.0.4", null,
+                        T0 + 3), "b", T0 + 3, null)));
+        FrameDelta d = s.seal();
+        assertThat(s.takeFresh()).as("reloaded alerts are not stored again").isEmpty();
+        assertThat(s.liveAlertCount()).isEqualTo(4);
+        // The window of 4 keeps the live two and the newest stored two; the oldest stored one is left out.
+        assertThat(d.alerts()).extracting(e -> e.alert().id()).containsExactlyInAnyOrder("3", "2", "4");
+        assertThat(d.alerts()).filteredOn(e -> e.alert().id().equals("3")).singleElement()
+                .satisfies(e -> assertThat(e.acknowledgedAt()).as("acknowledged in the history").isEqualTo(T0 + 50));
+        // The stored END is older than the live UPDATE: the incident is still going on, at its live severity.
+        IncidentGroup inc = incident(d, "s/h/inc");
+        assertThat(inc.active()).isTrue();
+        assertThat(inc.severity()).isEqualTo(Severity.CRITICAL);
+
+        // Stored alerts are the oldest in the window: a new alert pushes them out first, not the live ones.
+        s.apply(in(Messages.alert("s", "h", "6", "inc", Severity.CRITICAL, AlertState.UPDATE, "198.18.0.1", null,
+                T0 + 200), T0 + 200));
+        assertThat(s.acknowledge(List.of(key("2")), T0 + 300)).as("pushed out").isEmpty();
+        assertThat(s.acknowledge(List.of(key("4"), key("5"), key("6")), T0 + 300)).hasSize(3);
+    }
+
+    private static io.xdpguard.console.model.AlertKey key(String id) {
+        return new io.xdpguard.console.model.AlertKey("s", "h", id);
+    }
+
     @Test
     void aConfirmedCommandShowsTheModeAndThresholdsFromItsReply() {
         FleetState s = new FleetState(FleetLimits.defaults());

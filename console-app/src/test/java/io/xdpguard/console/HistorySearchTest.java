@@ -36,9 +36,10 @@ class HistorySearchTest extends ConsoleFxTest {
             b.publish(Messages.alert("lab", "app-1", "app-1-1", "i9", Severity.MEDIUM, AlertState.START,
                     "198.18.2.2", "198.19.0.6", now + 4));
             // On the test thread, not the FX thread: flushing waits for the database writer.
+            var history = app.console().history().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
             await("all four stored").atMost(WAIT).until(() -> {
-                app.console().history().flush(Duration.ofSeconds(5));
-                return app.console().history().count() == 4;
+                history.flush(Duration.ofSeconds(5));
+                return history.count() == 4;
             });
             robot.clickOn("#tab-alerts");
             TableView<?> live = robot.lookup("#alert-table").queryAs(TableView.class);

@@ -93,7 +93,7 @@ class TlsBrokerTest {
 
         console = new Console(ConsoleOptions.defaults()
                 .withDirs(dir.resolve("config"), dir.resolve("data"), dir.resolve("exports"))
-                .withBrokers(List.of())).connect();
+                .withBrokers(List.of())).start();
     }
 
     @AfterAll

@@ -32,23 +32,23 @@ public final class AlertExport {
     }
 
     public void csv(List<AlertEntry> rows, Path file) throws IOException {
-        Path tmp = temp(file);
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            w.write(String.join(",", CSV_COLUMNS));
-            w.write("\r\n");
-            for (AlertEntry e : rows) {
-                Alert a = e.alert();
-                List<String> cells = List.of(a.severity().wire(), Instant.ofEpochMilli(a.detectedAt()).toString(),
-                        a.site(), a.host(), a.kind().wire(), a.state().wire(), a.target().toString(),
-                        Long.toString(a.peakSynPerSec()), e.topSourcesText(), a.mode().wire(), a.action().wire(),
-                        a.id(), a.incident(), e.broker() == null ? "" : e.broker(),
-                        Instant.ofEpochMilli(e.receivedAt()).toString(),
-                        e.acknowledgedAt() == null ? "" : Instant.ofEpochMilli(e.acknowledgedAt()).toString());
-                w.write(String.join(",", cells.stream().map(AlertExport::quote).toList()));
+        writeThenMove(file, tmp -> {
+            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                w.write(String.join(",", CSV_COLUMNS));
                 w.write("\r\n");
+                for (AlertEntry e : rows) {
+                    Alert a = e.alert();
+                    List<String> cells = List.of(a.severity().wire(), Instant.ofEpochMilli(a.detectedAt()).toString(),
+                            a.site(), a.host(), a.kind().wire(), a.state().wire(), a.target().toString(),
+                            Long.toString(a.peakSynPerSec()), e.topSourcesText(), a.mode().wire(), a.action().wire(),
+                            a.id(), a.incident(), e.broker() == null ? "" : e.broker(),
+                            Instant.ofEpochMilli(e.receivedAt()).toString(),
+                            e.acknowledgedAt() == null ? "" : Instant.ofEpochMilli(e.acknowledgedAt()).toString());
+                    w.write(String.join(",", cells.stream().map(AlertExport::quote).toList()));
+                    w.write("\r\n");
+                }
             }
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     public void json(List<AlertEntry> rows, Path file) throws IOException {
@@ -64,15 +64,29 @@ public final class AlertExport {
                 row.put("acknowledgedAt", e.acknowledgedAt());
             }
         }
-        Path tmp = temp(file);
-        mapper.writeValue(tmp.toFile(), out);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        writeThenMove(file, tmp -> mapper.writeValue(tmp.toFile(), out));
     }
 
-    private static Path temp(Path file) throws IOException {
+    private interface Writing {
+        void to(Path tmp) throws IOException;
+    }
+
+    /** A failed export leaves nothing behind: no temporary file, and a file already at {@code file} unchanged. */
+    private static void writeThenMove(Path file, Writing writing) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        return Files.createTempFile(dir, ".export-", ".tmp");
+        Path tmp = Files.createTempFile(dir, ".export-", ".tmp");
+        try {
+            writing.to(tmp);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
     }
 
     /** Quotes when needed; a leading formula character is neutralised so a spreadsheet never runs a cell. */

@@ -214,12 +214,37 @@ public final class FleetState {
         }
     }
 
-    /** Alerts loaded from history at start: shown and remembered (so a replay stays hidden), not stored again. */
+    /**
+     * Alerts loaded from history at start (oldest first): shown and remembered (so a replay stays hidden), not
+     * stored again. The history opens in the background, so live alerts may have come first: the stored ones
+     * are older and go before them in the window (its bound drops the oldest), they do not override the state
+     * of an incident that live alerts updated since, and a live replay of a stored alert takes the analyst's
+     * acknowledgement from the history.
+     */
     public void restore(List<AlertEntry> fromHistory) {
+        LinkedHashMap<AlertKey, AlertEntry> window = new LinkedHashMap<>();
         for (AlertEntry e : fromHistory) {
-            if (remember(e.key())) {
-                addLive(e);
-                incidents.add(e.alert(), e.receivedAt());
+            AlertEntry shown = live.get(e.key());
+            if (shown != null) {
+                if (e.acknowledged() && !shown.acknowledged()) {
+                    AlertEntry acked = shown.acknowledge(e.acknowledgedAt());
+                    live.put(acked.key(), acked);
+                    dirtyAlerts.put(acked.key(), acked);
+                }
+            } else if (remember(e.key())) {
+                window.put(e.key(), e);
+                incidents.add(e.alert(), e.receivedAt(), true);
+            }
+        }
+        window.putAll(live);
+        live.clear();
+        live.putAll(window);
+        while (live.size() > limits.maxLiveAlerts()) {
+            live.pollFirstEntry();
+        }
+        for (AlertEntry e : fromHistory) {
+            if (live.get(e.key()) == e) {
+                dirtyAlerts.put(e.key(), e);
             }
         }
     }

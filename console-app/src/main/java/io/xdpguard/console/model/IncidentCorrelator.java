@@ -54,6 +54,14 @@ final class IncidentCorrelator {
     }
 
     void add(Alert a, long receivedAt) {
+        add(a, receivedAt, false);
+    }
+
+    /**
+     * {@code restored}: from the history, which may open after live alerts of the same incident came; an older
+     * alert then adds to the counts but does not set the incident's state or severity.
+     */
+    void add(Alert a, long receivedAt, boolean restored) {
         String nodeId = a.site() + "/" + a.host() + "/" + a.incident();
         Node node = nodes.get(nodeId);
         if (node == null) {
@@ -66,14 +74,17 @@ final class IncidentCorrelator {
             parent.put(nodeId, nodeId);
             members.put(nodeId, new ArrayList<>(List.of(node)));
         }
-        node.severity = node.severity == null || a.state() != AlertState.END ? a.severity() : node.severity;
-        node.active = a.state() != AlertState.END;
-        node.expired = null;
-        if (node.active) {
-            activeNodes.put(nodeId, node);
-        } else {
-            activeNodes.remove(nodeId);
+        if (!restored || receivedAt >= node.lastUpdate) {
+            node.severity = node.severity == null || a.state() != AlertState.END ? a.severity() : node.severity;
+            node.active = a.state() != AlertState.END;
+            node.expired = null;
+            if (node.active) {
+                activeNodes.put(nodeId, node);
+            } else {
+                activeNodes.remove(nodeId);
+            }
         }
+        node.firstSeen = Math.min(node.firstSeen, receivedAt);
         node.lastUpdate = Math.max(node.lastUpdate, receivedAt);
         node.peak = Math.max(node.peak, a.peakSynPerSec());
         node.alerts++;

@@ -17,13 +17,41 @@ import java.util.List;
  * Thread-safe.
  */
 public final class ProfileStore {
-    private final Path file;
-    private final SecretVault vault;
-    private final ObjectMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final String NOT_READY = "the profiles' secrets are not available yet: the desktop keyring is still "
+            + "being checked";
 
+    private final Path dir;
+    private final Path file;
+    private final ObjectMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    // Null until openSecrets: the console opens the vault on a start-up thread (a keyring probe can take seconds).
+    private volatile SecretVault vault;
+
+    /** Profiles and their secrets at once: opens the vault here (tools and tests). */
     public ProfileStore(Path dir) {
+        this(dir, SecretVault::open);
+    }
+
+    private ProfileStore(Path dir, SecretVault.Opener openNow) {
+        this.dir = dir;
         this.file = dir.resolve("profiles.json");
-        this.vault = SecretVault.open(dir, this::profileNames);
+        if (openNow != null) {
+            openSecrets(openNow);
+        }
+    }
+
+    /** Profiles now, their secrets once {@link #openSecrets} has run (off the FX thread). */
+    public static ProfileStore secretsLater(Path dir) {
+        return new ProfileStore(dir, null);
+    }
+
+    /** Opens the vault (keyring or file); until then reading or saving secrets fails with a clear message. */
+    public void openSecrets(SecretVault.Opener opener) {
+        vault = opener.open(dir, this::profileNames);
+    }
+
+    /** True once the vault is open: saving a profile needs it. */
+    public boolean secretsReady() {
+        return vault != null;
     }
 
     public synchronized List<ConnectionProfile> load() throws IOException {
@@ -39,31 +67,45 @@ public final class ProfileStore {
     }
 
     public synchronized void save(ConnectionProfile profile, ProfileSecrets secrets) throws IOException {
+        SecretVault v = vault();
         List<ConnectionProfile> all = new ArrayList<>(load());
         all.removeIf(p -> p.name().equals(profile.name()));
         all.add(profile);
         write(all);
-        vault.write(profile.name(), secrets);
+        v.write(profile.name(), secrets);
     }
 
     public synchronized void remove(String name) throws IOException {
+        SecretVault v = vault();
         List<ConnectionProfile> all = new ArrayList<>(load());
         all.removeIf(p -> p.name().equals(name));
         write(all);
-        vault.remove(name);
+        v.remove(name);
     }
 
     public ProfileSecrets secrets(String name) throws IOException {
-        return vault.read(name);
+        return vault().read(name);
     }
 
     public Path file() {
         return file;
     }
 
-    /** Where secrets are kept this run: {@code keyring} (desktop Secret Service) or {@code file} (secrets.p12). */
+    /**
+     * Where secrets are kept this run: {@code keyring} (desktop Secret Service) or {@code file} (secrets.p12);
+     * {@code pending} before the vault is open.
+     */
     public String secretStore() {
-        return vault.kind();
+        SecretVault v = vault;
+        return v == null ? "pending" : v.kind();
+    }
+
+    private SecretVault vault() throws IOException {
+        SecretVault v = vault;
+        if (v == null) {
+            throw new IOException(NOT_READY);
+        }
+        return v;
     }
 
     private List<String> profileNames() throws IOException {

@@ -25,8 +25,8 @@ import java.util.concurrent.TimeoutException;
 public final class SecretVault {
     private static final System.Logger LOG = System.getLogger(SecretVault.class.getName());
     /**
-     * The vault opens while the console starts (on the FX thread): a Secret Service that never answers must
-     * not hold the window back for D-Bus's own 25 s timeout.
+     * Saved profiles connect only once the vault is open (on a start-up thread, the window is already up): a
+     * Secret Service that never answers must not keep them waiting for D-Bus's own 25 s timeout.
      */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -34,6 +34,12 @@ public final class SecretVault {
     @FunctionalInterface
     public interface ProfileNames {
         Collection<String> list() throws IOException;
+    }
+
+    /** How the console opens its vault; {@link #open} in production, something slower in start-up tests. */
+    @FunctionalInterface
+    public interface Opener {
+        SecretVault open(Path dir, ProfileNames profileNames);
     }
 
     private final SecretBackend backend;

@@ -1,20 +1,16 @@
 package io.xdpguard.console.view;
 
-import io.xdpguard.console.export.AlertExport;
 import io.xdpguard.console.ingest.FleetPipeline;
 import io.xdpguard.console.model.AlertEntry;
 import io.xdpguard.console.model.AlertKey;
+import io.xdpguard.console.view.ExportTarget.Format;
 import io.xdpguard.protocol.Severity;
-import java.io.IOException;
-import java.lang.System.Logger.Level;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.StringProperty;
@@ -42,10 +38,7 @@ import org.controlsfx.control.table.TableFilter;
  * bounded; older alerts are in the history database.
  */
 final class AlertsView {
-    private static final System.Logger LOG = System.getLogger(AlertsView.class.getName());
     private static final PseudoClass ACKED = PseudoClass.getPseudoClass("acknowledged");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneId.systemDefault());
 
     private final ObservableList<AlertRow> master = FXCollections.observableArrayList();
     private final FilteredList<AlertRow> searched = new FilteredList<>(master);
@@ -53,11 +46,9 @@ final class AlertsView {
     private final TableView<AlertRow> table = new TableView<>();
     private final TableFilter<AlertRow> tableFilter;
     private final Label counts = new Label();
-    private final Label result = new Label();
     private final BorderPane root = new BorderPane();
     private final FleetPipeline pipeline;
-    private final AlertExport export;
-    private final Path exportDir;
+    private final AlertExporter exporter;
     private final Clock clock;
     private final int maxRows;
     private boolean countsDirty;
@@ -69,11 +60,10 @@ final class AlertsView {
     private long lastInsert = System.nanoTime() - INSERT_INTERVAL_NS;
     final TableColumn<AlertRow, String> hostColumn;
 
-    AlertsView(ViewContext ctx, StringProperty search) {
+    AlertsView(ViewContext ctx, StringProperty search, Executor exportWriter) {
         this.pipeline = ctx.pipeline();
-        this.export = ctx.export();
-        this.exportDir = ctx.exportDir();
         this.clock = ctx.clock();
+        this.exporter = new AlertExporter(ctx.export(), ctx.exportTarget(), ctx.exportDir(), clock, exportWriter);
         this.maxRows = ctx.maxLiveAlerts();
         this.visible = ctx.visibleLatency();
         this.startedAt = clock.millis();
@@ -128,16 +118,18 @@ final class AlertsView {
         ackAll.setOnAction(e -> acknowledge(List.copyOf(table.getItems())));
         Button csv = new Button("Export CSV (Ctrl+E)");
         csv.setId("export-csv");
-        csv.setOnAction(e -> exportShown(false));
+        csv.setOnAction(e -> exportShown(Format.CSV));
         Button json = new Button("Export JSON (Ctrl+Shift+E)");
         json.setId("export-json");
-        json.setOnAction(e -> exportShown(true));
+        json.setOnAction(e -> exportShown(Format.JSON));
         counts.getStyleClass().add("muted");
         counts.setId("alert-counts");
-        result.setId("export-result");
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(ackButton, ackAll, csv, json, grow, result, counts);
+        // A long export message wraps in the space between; the buttons and counts keep their width.
+        for (Region fixed : List.of(ackButton, ackAll, csv, json, counts)) {
+            fixed.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox.setHgrow(exporter.result(), Priority.ALWAYS);
+        HBox bar = new HBox(ackButton, ackAll, csv, json, exporter.result(), counts);
         bar.getStyleClass().add("toolbar-strip");
         root.setTop(bar);
         root.setCenter(table);
@@ -204,14 +196,22 @@ final class AlertsView {
         if (countsDirty) {
             updateCounts();
         }
+        exporter.everyFrame();
     }
 
     private void insertWaiting() {
         List<AlertRow> added = new ArrayList<>(waiting.size());
+        List<AlertRow> older = new ArrayList<>();
+        long oldestShown = master.isEmpty() ? Long.MIN_VALUE : master.getFirst().entry().receivedAt();
         for (AlertEntry e : waiting.values()) {
             AlertRow row = new AlertRow(e);
             index.put(e.key(), row);
-            added.add(row);
+            // Stored alerts reloaded after live ones came (the history opens in the background) are older than
+            // the rows shown: they go first, so that the bound below drops them first.
+            (e.receivedAt() < oldestShown ? older : added).add(row);
+        }
+        if (!older.isEmpty()) {
+            master.addAll(0, older);
         }
         int excess = master.size() + added.size() - maxRows;
         if (excess > 0) {
@@ -239,26 +239,10 @@ final class AlertsView {
         pipeline.acknowledge(rows.stream().filter(r -> !r.entry().acknowledged()).map(r -> r.entry().key()).toList());
     }
 
-    /** Writes the rows as shown (filtered and sorted) to the export folder; says where, or why not. */
-    Path exportShown(boolean json) {
+    /** Exports the rows as shown (filtered and sorted) to where the analyst chooses. */
+    void exportShown(Format format) {
         List<AlertEntry> rows = table.getItems().stream().map(AlertRow::entry).toList();
-        Path file = exportDir.resolve("alerts-" + STAMP.format(clock.instant()) + (json ? ".json" : ".csv"));
-        try {
-            if (json) {
-                export.json(rows, file);
-            } else {
-                export.csv(rows, file);
-            }
-            result.getStyleClass().setAll("label", "form-ok");
-            result.setText("Exported " + rows.size() + " rows to " + file);
-            LOG.log(Level.INFO, "event=export rows={0} file={1}", rows.size(), file);
-            return file;
-        } catch (IOException e) {
-            result.getStyleClass().setAll("label", "form-error");
-            result.setText("Export failed: " + e.getMessage());
-            LOG.log(Level.WARNING, "event=export_failed file={0} detail=\"{1}\"", file, e.getMessage());
-            return null;
-        }
+        exporter.export(rows, format, root.getScene() == null ? null : root.getScene().getWindow());
     }
 
     private void updateCounts() {

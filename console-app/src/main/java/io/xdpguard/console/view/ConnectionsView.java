@@ -1,6 +1,7 @@
 package io.xdpguard.console.view;
 
 import io.xdpguard.console.model.BrokerState;
+import io.xdpguard.console.model.StartupProgress;
 import io.xdpguard.console.mqtt.BrokerConnections;
 import io.xdpguard.console.profile.ConnectionProfile;
 import io.xdpguard.console.profile.ProfileSecrets;
@@ -30,6 +31,7 @@ import javafx.scene.layout.VBox;
  */
 final class ConnectionsView {
     private static final System.Logger LOG = System.getLogger(ConnectionsView.class.getName());
+    private static final String WAITING = "Checking the desktop keyring: saving and removing profiles wait for it.";
     private final ProfileStore store;
     private final BrokerConnections connections;
     private final TableView<BrokerState> states = new TableView<>();
@@ -45,11 +47,16 @@ final class ConnectionsView {
     private final TextField sites = field("sites", "comma-separated; empty = every site");
     private final CheckBox enabled = new CheckBox("connect");
     private final Label message = new Label();
+    private final Button save = new Button("Save and connect");
+    private final Button remove = new Button("Remove");
+    private final StartupProgress startup;
     private final VBox root;
+    private boolean waitingForSecrets;
 
-    ConnectionsView(ProfileStore store, BrokerConnections connections) {
+    ConnectionsView(ProfileStore store, BrokerConnections connections, StartupProgress startup) {
         this.store = store;
         this.connections = connections;
+        this.startup = startup;
         states.getColumns().addAll(List.of(col("Profile", BrokerState::profile, 120), col("URL", BrokerState::url, 240),
                 col("State", s -> s.phase().name(), 110), col("Since", s -> ViewText.time(s.since()), 150),
                 col("Detail", BrokerState::detail, 520)));
@@ -78,11 +85,9 @@ final class ConnectionsView {
             form.addRow(i, new Label(labels[i]), fields[i]);
         }
         form.addRow(labels.length, new Label(""), enabled);
-        Button save = new Button("Save and connect");
         save.getStyleClass().add("primary");
         save.setId("profile-save");
         save.setOnAction(e -> save());
-        Button remove = new Button("Remove");
         remove.setOnAction(e -> remove());
         message.setId("profile-message");
         message.setWrapText(true);
@@ -94,6 +99,7 @@ final class ConnectionsView {
         root = new VBox(10, stateHeading, states, formHeading, editor);
         root.getStyleClass().add("panel");
         reload();
+        refresh(List.of());
     }
 
     Node node() {
@@ -103,6 +109,26 @@ final class ConnectionsView {
     void refresh(List<BrokerState> now) {
         if (!states.getItems().equals(now)) {
             states.getItems().setAll(now);
+        }
+        secretsPending(startup.snapshot().secrets().phase() == StartupProgress.Phase.RUNNING);
+    }
+
+    /**
+     * While start-up checks the keyring and connects the saved profiles, saving one would race with it (and
+     * its secrets have nowhere to go yet): the buttons wait, and say why.
+     */
+    private void secretsPending(boolean pending) {
+        if (pending == waitingForSecrets) {
+            return;
+        }
+        waitingForSecrets = pending;
+        save.setDisable(pending);
+        remove.setDisable(pending);
+        if (pending) {
+            message.getStyleClass().setAll("label", "muted");
+            message.setText(WAITING);
+        } else if (WAITING.equals(message.getText())) {
+            message.setText("");
         }
     }
 

@@ -2,6 +2,7 @@ package io.xdpguard.console.view;
 
 import io.xdpguard.console.model.AlertEntry;
 import io.xdpguard.console.store.AlertHistory;
+import io.xdpguard.console.store.HistoryGate;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +25,7 @@ import javafx.scene.layout.HBox;
 final class HistoryView {
     static final int LIMIT = 1_000;
 
-    private final AlertHistory history;
+    private final HistoryGate history;
     private final ExecutorService searcher;
     private final TextField query = new TextField();
     private final Button search = new Button("Search history");
@@ -34,7 +35,7 @@ final class HistoryView {
     private final BorderPane root = new BorderPane();
     private CompletableFuture<List<AlertEntry>> inFlight;
 
-    HistoryView(AlertHistory history, ExecutorService searcher) {
+    HistoryView(HistoryGate history, ExecutorService searcher) {
         this.history = history;
         this.searcher = searcher;
         query.setId("history-query");
@@ -69,10 +70,15 @@ final class HistoryView {
         if (inFlight != null) {
             return;
         }
+        AlertHistory opened = history.history().orElse(null);
+        if (opened == null) {
+            result.setText("The alert history is not open yet: search again in a moment.");
+            return;
+        }
         String text = query.getText();
         inFlight = CompletableFuture.supplyAsync(() -> {
             try {
-                return history.search(text, LIMIT);
+                return opened.search(text, LIMIT);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

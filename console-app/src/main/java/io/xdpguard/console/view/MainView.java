@@ -49,6 +49,10 @@ public final class MainView {
     // The history view's queries: a database scan must not run on the FX thread.
     private final java.util.concurrent.ExecutorService historySearch = java.util.concurrent.Executors
             .newSingleThreadExecutor(r -> Background.thread("xg-history-search", Background.STORAGE, r));
+    // Exports: the analyst may pick a slow network share in the Save dialog. Normal priority: they wait for it.
+    private final java.util.concurrent.ExecutorService exportWriter = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> Background.thread("xg-export", Background.INGEST, r));
+    private final StartupBanner startup;
     private final BorderPane root = new BorderPane();
     private final FramePump pump;
     private IncidentNotifier notifier;
@@ -65,12 +69,13 @@ public final class MainView {
     public MainView(ViewContext ctx) {
         this.ctx = ctx;
         wall = new StatusWall(search, this::openHost);
-        alerts = new AlertsView(ctx, search);
+        alerts = new AlertsView(ctx, search, exportWriter);
         incidents = new IncidentsView(search, ctx.maxLiveAlerts());
         host = new HostView(ctx.pipeline(), alerts.master(), ctx.connections().commands());
         diagnostics = new DiagnosticsView(ctx.diagnostics(), ctx.pulseGaps());
-        connections = new ConnectionsView(ctx.profiles(), ctx.connections());
+        connections = new ConnectionsView(ctx.profiles(), ctx.connections(), ctx.startup());
         history = new HistoryView(ctx.history(), historySearch);
+        startup = new StartupBanner(ctx.startup(), ctx.history(), ctx.retryHistory());
 
         searchField.setId("search");
         searchField.setPromptText("Search hosts, alerts, incidents (Ctrl+F)");
@@ -90,9 +95,9 @@ public final class MainView {
                 tab("Host", "tab-host", host.node()), tab("Diagnostics", "tab-diagnostics", diagnostics.node()),
                 tab("Connections", "tab-connections", connections.node()), tab("History", "tab-history", history.node()));
         status.setId("status-line");
-        HBox bottom = new HBox(status);
+        HBox bottom = new HBox(startup.progress(), status);
         bottom.getStyleClass().add("status-bar");
-        root.setTop(top);
+        root.setTop(new javafx.scene.layout.VBox(top, startup.banner()));
         root.setCenter(tabs);
         root.setBottom(bottom);
         root.setId("console-root");
@@ -117,6 +122,8 @@ public final class MainView {
     public void stop() {
         pump.stop();
         historySearch.shutdownNow();
+        // Not shutdownNow: an export being written finishes (it writes a temporary file, then moves it).
+        exportWriter.shutdown();
     }
 
     public Parent root() {
@@ -159,6 +166,7 @@ public final class MainView {
         host.everyFrame();
         history.everyFrame();
         alerts.everyFrame();
+        startup.everyFrame();
     }
 
     /** A view coming on screen catches up with what it skipped while hidden. */
@@ -187,6 +195,7 @@ public final class MainView {
     }
 
     private void everySecond(long now) {
+        startup.everySecond();
         wall.refresh(now);
         host.hosts(wall.keys());
         if (host.current() != null && showing(HOST)) {
@@ -229,9 +238,10 @@ public final class MainView {
             searchField.selectAll();
         });
         acc.put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), alerts::acknowledgeSelected);
-        acc.put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), () -> alerts.exportShown(false));
+        acc.put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN),
+                () -> alerts.exportShown(ExportTarget.Format.CSV));
         acc.put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
-                () -> alerts.exportShown(true));
+                () -> alerts.exportShown(ExportTarget.Format.JSON));
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
                 KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8};
         for (int i = 0; i < digits.length; i++) {

@@ -98,8 +98,9 @@ public final class LoadBenchmark {
         System.gc();
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        console.history().flush(java.time.Duration.ofSeconds(30));
-        long stored = console.history().count();
+        var history = console.history().get(30, TimeUnit.SECONDS);
+        history.flush(java.time.Duration.ofSeconds(30));
+        long stored = history.count();
         System.out.printf(Locale.ROOT, "  heap after GC: %.1f MiB (max %.0f MiB); alerts in history DB: %d; rows in the live table: %d%n",
                 heap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0, stored, liveRows());
         System.out.printf(Locale.ROOT, "  duplicates suppressed: %d, hosts: %d%n", console.pipeline().duplicates(), AGENTS);

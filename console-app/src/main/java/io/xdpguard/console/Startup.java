@@ -1,0 +1,170 @@
+package io.xdpguard.console;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xdpguard.console.ingest.FleetPipeline;
+import io.xdpguard.console.model.AlertEntry;
+import io.xdpguard.console.model.StartupProgress;
+import io.xdpguard.console.model.StartupProgress.Phase;
+import io.xdpguard.console.model.StartupProgress.Step;
+import io.xdpguard.console.mqtt.BrokerConnections;
+import io.xdpguard.console.profile.ConnectionProfile;
+import io.xdpguard.console.profile.ProfileSecrets;
+import io.xdpguard.console.profile.ProfileStore;
+import io.xdpguard.console.sched.Background;
+import io.xdpguard.console.store.AlertHistory;
+import io.xdpguard.console.store.HistoryGate;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The start-up work that can take seconds, off the FX thread, so that the window is up at once and says what
+ * is still going on ({@link StartupProgress}). Two threads, side by side, because neither should wait for the
+ * other: "xg-start-history" opens the alert history and refills the live window from it; "xg-start-secrets"
+ * opens the secret vault (the keyring probe) and then connects the saved profiles. The --broker URLs need no
+ * secret and connect at once. Alerts that come before the history is open wait in the {@link HistoryGate}.
+ * Each thread ends with its step; a failed history can be tried again ({@link #retryHistory}).
+ */
+final class Startup implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Startup.class.getName());
+
+    private final ConsoleOptions options;
+    private final Openers openers;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final HistoryGate gate;
+    private final FleetPipeline pipeline;
+    private final ProfileStore profiles;
+    private final BrokerConnections connections;
+    private final StartupProgress progress = new StartupProgress();
+    // Guarded by this: after close, a step that finishes late hands nothing over (a late history is closed
+    // again, so its file lock is not kept) and connects nothing.
+    private boolean closed;
+
+    Startup(ConsoleOptions options, Openers openers, ObjectMapper json, Clock clock, HistoryGate gate,
+            FleetPipeline pipeline, ProfileStore profiles, BrokerConnections connections) {
+        this.options = options;
+        this.openers = openers;
+        this.json = json;
+        this.clock = clock;
+        this.gate = gate;
+        this.pipeline = pipeline;
+        this.profiles = profiles;
+        this.connections = connections;
+    }
+
+    StartupProgress progress() {
+        return progress;
+    }
+
+    void start() {
+        int n = 0;
+        for (String url : options.brokers()) {
+            connections.open(ConnectionProfile.plain("cli-" + ++n, url), ProfileSecrets.NONE);
+        }
+        // The history and its H2 threads (started from this one) at storage priority, as in service.
+        launch("xg-start-history", Background.STORAGE, this::openHistory);
+        // Normal priority: the broker threads it starts inherit it, and a thread cannot win back priority.
+        launch("xg-start-secrets", Background.INGEST, this::openSecretsThenConnect);
+    }
+
+    /** After a failure (e.g. another console held the database): one more try, on a new start-up thread. */
+    synchronized void retryHistory() {
+        if (closed || progress.snapshot().history().phase() != Phase.FAILED) {
+            return;
+        }
+        progress.history(Step.running(StartupProgress.OPENING_HISTORY));
+        launch("xg-start-history", Background.STORAGE, this::openHistory);
+    }
+
+    private static void launch(String name, int nice, Runnable step) {
+        Background.thread(name, nice, step).start();
+    }
+
+    private void openHistory() {
+        long started = System.nanoTime();
+        AlertHistory history;
+        try {
+            history = openers.history().open(options, json, clock);
+        } catch (IOException | RuntimeException e) {
+            String why = e instanceof IOException ? e.getMessage()
+                    : "cannot open alert history in " + options.dataDir() + ": " + e;
+            LOG.log(Level.ERROR, "event=history_unavailable detail=\"{0}\"", why);
+            progress.history(Step.failed(why));
+            return;
+        }
+        List<AlertEntry> recent;
+        try {
+            recent = history.recent(options.limits().maxLiveAlerts());
+        } catch (IOException e) {
+            // The history still stores what comes; only the refill of the live window is lost.
+            LOG.log(Level.WARNING, "event=history_restore_failed detail=\"{0}\"", e.getMessage());
+            recent = List.of();
+        }
+        synchronized (this) {
+            if (closed) {
+                history.close();
+                return;
+            }
+            pipeline.restore(recent);
+            gate.open(history);
+        }
+        LOG.log(Level.INFO, "event=history_opened reloaded={0} ms={1}", recent.size(), since(started));
+        progress.history(Step.done("Alert history open; " + recent.size() + " recent alerts reloaded"));
+    }
+
+    private void openSecretsThenConnect() {
+        long started = System.nanoTime();
+        try {
+            profiles.openSecrets(openers.secrets());
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "event=secret_store_failed detail=\"{0}\"", e.toString());
+            progress.secrets(Step.failed("Saved connections not started: their secrets cannot be opened: " + e));
+            return;
+        }
+        List<ConnectionProfile> saved;
+        try {
+            saved = profiles.load();
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "event=profiles_unreadable detail=\"{0}\"", e.getMessage());
+            progress.secrets(Step.failed("Saved connections not started: " + e.getMessage()));
+            return;
+        }
+        progress.secrets(Step.running("Connecting saved brokers…"));
+        List<String> unread = new ArrayList<>();
+        for (ConnectionProfile p : saved) {
+            ProfileSecrets secrets;
+            try {
+                secrets = profiles.secrets(p.name());
+            } catch (IOException e) {
+                // Without its password the broker would only refuse it, with a less helpful reason.
+                LOG.log(Level.ERROR, "event=profile_secrets_unreadable profile={0} detail=\"{1}\"", p.name(),
+                        e.getMessage());
+                unread.add(p.name() + " (" + e.getMessage() + ")");
+                continue;
+            }
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                connections.open(p, secrets);
+            }
+        }
+        LOG.log(Level.INFO, "event=saved_profiles_started profiles={0} unreadable={1} ms={2}", saved.size(),
+                unread.size(), since(started));
+        String store = "keyring".equals(profiles.secretStore()) ? "the desktop keyring" : "secrets.p12";
+        progress.secrets(unread.isEmpty() ? Step.done("Saved connections started; secrets in " + store)
+                : Step.failed("Not connected, secrets unreadable: " + String.join(", ", unread)));
+    }
+
+    private static long since(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+    }
+}

@@ -1,0 +1,63 @@
+package io.xdpguard.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xdpguard.console.lab.Messages;
+import io.xdpguard.console.model.AlertEntry;
+import io.xdpguard.console.store.AlertHistory;
+import io.xdpguard.console.store.HistoryGate;
+import io.xdpguard.protocol.Codec;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Alerts that come before the history is open are stored when it opens, in order, acknowledgements included. */
+class HistoryGateTest {
+    @TempDir
+    Path dir;
+
+    private AlertHistory open() throws Exception {
+        return new AlertHistory(dir, new Codec().mapper(), Clock.systemUTC(), Duration.ofDays(1), 1_000);
+    }
+
+    @Test
+    void alertsAndAcknowledgementsWaitForTheHistoryThenGoStraightThrough() throws Exception {
+        long now = System.currentTimeMillis();
+        HistoryGate gate = new HistoryGate();
+        AlertEntry a = Messages.storedAlert("a", now - 3);
+        gate.recorded(List.of(a, Messages.storedAlert("b", now - 2)));
+        gate.acknowledged(List.of(a.acknowledge(now)));
+        assertThat(gate.waiting()).isEqualTo(3);
+        assertThat(gate.history()).isEmpty();
+        assertThat(gate.opened()).isNotDone();
+
+        try (AlertHistory h = open()) {
+            gate.open(h);
+            assertThat(gate.opened()).isCompletedWithValue(h);
+            assertThat(gate.waiting()).isZero();
+            gate.recorded(List.of(Messages.storedAlert("c", now - 1)));
+            h.flush(Duration.ofSeconds(5));
+            List<AlertEntry> stored = h.recent(10);
+            assertThat(stored).extracting(e -> e.alert().id()).containsExactly("a", "b", "c");
+            assertThat(stored.getFirst().acknowledgedAt()).isEqualTo(now);
+        }
+    }
+
+    @Test
+    void aHistoryThatNeverOpensCostsBoundedMemoryAndKeepsTheNewest() throws Exception {
+        long now = System.currentTimeMillis();
+        HistoryGate gate = new HistoryGate(2);
+        for (String id : List.of("1", "2", "3")) {
+            gate.recorded(List.of(Messages.storedAlert(id, now + id.charAt(0))));
+        }
+        assertThat(gate.waiting()).isEqualTo(2);
+        try (AlertHistory h = open()) {
+            gate.open(h);
+            h.flush(Duration.ofSeconds(5));
+            assertThat(h.recent(10)).extracting(e -> e.alert().id()).containsExactly("2", "3");
+        }
+    }
+}
