@@ -33,7 +33,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Base of the UI tests: a fresh Mosquitto on a free loopback port and a fresh console (its own config, data
- * and export folders) per test, in a real window. Screenshots go to target-star/screenshots.
+ * and export folders) per test, in a real window. Screenshots go to the build directory's screenshots/ folder (system property xg.screenshots).
  */
 abstract class ConsoleFxTest {
     protected static final Duration WAIT = Duration.ofSeconds(20);
