@@ -9,8 +9,11 @@ import io.xdpguard.console.model.AlertEntry;
 import io.xdpguard.console.profile.ConnectionProfile;
 import io.xdpguard.console.profile.ProfileSecrets;
 import io.xdpguard.console.profile.ProfileStore;
+import io.xdpguard.console.profile.SecretBackend;
+import io.xdpguard.console.profile.SecretVault;
 import io.xdpguard.console.store.AlertHistory;
 import io.xdpguard.protocol.Codec;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -74,6 +77,43 @@ class PersistenceTest {
         assertThat(new String(Files.readAllBytes(dir.resolve("secrets.p12")), java.nio.charset.StandardCharsets.ISO_8859_1))
                 .doesNotContain("s3cret-pw");
         assertThat(Files.getPosixFilePermissions(dir.resolve("secrets.key")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    }
+
+    @Test
+    void aSecretTheVaultRefusesLeavesTheSavedProfilesAsTheyWere() throws Exception {
+        ProfileStore store = new ProfileStore(dir);
+        var kept = new ConnectionProfile("site-a", "tcp://a.example:1883", null, null, null, null, List.of(), true);
+        store.save(kept, new ProfileSecrets("pw-a", null));
+        String before = Files.readString(dir.resolve("profiles.json"));
+
+        ProfileStore refusing = ProfileStore.secretsLater(dir);
+        refusing.openSecrets((d, names) -> SecretVault.over(new SecretBackend() {
+            @Override
+            public ProfileSecrets read(String profile) {
+                return ProfileSecrets.NONE;
+            }
+
+            @Override
+            public void write(String profile, ProfileSecrets secrets) throws IOException {
+                throw new IOException("the desktop keyring is locked");
+            }
+
+            @Override
+            public void remove(String profile) throws IOException {
+                throw new IOException("the desktop keyring is locked");
+            }
+        }, "keyring"));
+        var changed = new ConnectionProfile("site-a", "tcp://elsewhere.example:1883", null, null, null, null, List.of(),
+                true);
+        assertThatThrownBy(() -> refusing.save(changed, new ProfileSecrets("pw-new", null)))
+                .hasMessageContaining("locked");
+        assertThatThrownBy(() -> refusing.save(ConnectionProfile.plain("site-b", "tcp://b.example:1883"),
+                ProfileSecrets.NONE)).hasMessageContaining("locked");
+        assertThatThrownBy(() -> refusing.remove("site-a")).hasMessageContaining("locked");
+
+        assertThat(Files.readString(dir.resolve("profiles.json"))).isEqualTo(before);
+        assertThat(new ProfileStore(dir).load()).containsExactly(kept);
+        assertThat(new ProfileStore(dir).secrets("site-a").password()).isEqualTo("pw-a");
     }
 
     @Test

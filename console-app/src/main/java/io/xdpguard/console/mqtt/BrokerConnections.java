@@ -25,6 +25,8 @@ public final class BrokerConnections implements AutoCloseable {
     private final Map<String, BrokerSupervisor> supervisors = new ConcurrentHashMap<>();
     private final Map<String, BrokerState> states = new ConcurrentHashMap<>();
     private final AgentCommands commands;
+    // Guarded by this: a profile saved on the profile thread may finish after the console closed its connections.
+    private boolean closed;
 
     public BrokerConnections(BrokerLinkFactory factory, Codec codec, Diagnostics diagnostics, Consumer<Inbound> sink,
                              Clock clock, Duration minBackoff, Duration maxBackoff) {
@@ -43,10 +45,10 @@ public final class BrokerConnections implements AutoCloseable {
         return commands;
     }
 
-    /** Starts (or restarts, with new settings) the connection of one profile. */
+    /** Starts (or restarts, with new settings) the connection of one profile; nothing once closed. */
     public synchronized void open(ConnectionProfile profile, ProfileSecrets secrets) {
         close(profile.name());
-        if (!profile.enabled()) {
+        if (closed || !profile.enabled()) {
             return;
         }
         BrokerSupervisor s = new BrokerSupervisor(profile, secrets, factory,
@@ -88,6 +90,7 @@ public final class BrokerConnections implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         commands.close();
         supervisors.values().forEach(BrokerSupervisor::close);
         supervisors.clear();

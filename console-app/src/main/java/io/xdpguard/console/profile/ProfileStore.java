@@ -66,21 +66,38 @@ public final class ProfileStore {
         }
     }
 
+    /**
+     * Writes the profile, then its secrets. If the secrets cannot be stored (a locked or failing keyring),
+     * profiles.json is put back as it was, so that the saved profiles do not show a change that was refused.
+     */
     public synchronized void save(ConnectionProfile profile, ProfileSecrets secrets) throws IOException {
         SecretVault v = vault();
-        List<ConnectionProfile> all = new ArrayList<>(load());
+        List<ConnectionProfile> before = load();
+        List<ConnectionProfile> all = new ArrayList<>(before);
         all.removeIf(p -> p.name().equals(profile.name()));
         all.add(profile);
         write(all);
-        v.write(profile.name(), secrets);
+        try {
+            v.write(profile.name(), secrets);
+        } catch (IOException | RuntimeException e) {
+            putBack(before, e);
+            throw e;
+        }
     }
 
+    /** Removes the profile, then its secrets; as in {@link #save}, a refused secret removal leaves the profile. */
     public synchronized void remove(String name) throws IOException {
         SecretVault v = vault();
-        List<ConnectionProfile> all = new ArrayList<>(load());
+        List<ConnectionProfile> before = load();
+        List<ConnectionProfile> all = new ArrayList<>(before);
         all.removeIf(p -> p.name().equals(name));
         write(all);
-        v.remove(name);
+        try {
+            v.remove(name);
+        } catch (IOException | RuntimeException e) {
+            putBack(before, e);
+            throw e;
+        }
     }
 
     public ProfileSecrets secrets(String name) throws IOException {
@@ -110,6 +127,14 @@ public final class ProfileStore {
 
     private List<String> profileNames() throws IOException {
         return load().stream().map(ConnectionProfile::name).toList();
+    }
+
+    private void putBack(List<ConnectionProfile> before, Exception failure) {
+        try {
+            write(before);
+        } catch (IOException undo) {
+            failure.addSuppressed(undo);
+        }
     }
 
     private void write(List<ConnectionProfile> all) throws IOException {

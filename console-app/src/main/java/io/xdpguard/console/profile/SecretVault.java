@@ -79,6 +79,14 @@ public final class SecretVault {
         }
     }
 
+    /**
+     * A vault over a backend of the caller's choosing, e.g. one that holds a call back the way a hung D-Bus
+     * would: tests use it to show that the console keeps working meanwhile. {@code kind} as in {@link #kind()}.
+     */
+    public static SecretVault over(SecretBackend backend, String kind) {
+        return new SecretVault(backend, kind);
+    }
+
     public synchronized ProfileSecrets read(String profile) throws IOException {
         return backend.read(profile);
     }

@@ -4,12 +4,11 @@ import io.xdpguard.console.model.BrokerState;
 import io.xdpguard.console.model.StartupProgress;
 import io.xdpguard.console.mqtt.BrokerConnections;
 import io.xdpguard.console.profile.ConnectionProfile;
-import io.xdpguard.console.profile.ProfileSecrets;
 import io.xdpguard.console.profile.ProfileStore;
-import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.Node;
@@ -27,13 +26,14 @@ import javafx.scene.layout.VBox;
 
 /**
  * Broker profiles: the live state of each connection, and a form to add, change or remove one. A bad field
- * is named in a clear error and nothing is saved; a saved profile (re)connects at once.
+ * is named in a clear error and nothing is saved; a saved profile (re)connects once it is stored. Reading,
+ * saving and removing profiles ask the disk and the desktop keyring, which can take any time: they run on the
+ * profile thread ({@link ProfileTasks}) and their outcome is picked up by the frame pump. Meanwhile the form
+ * says what is going on, and its buttons wait; the form is never cleared by a failure.
  */
 final class ConnectionsView {
-    private static final System.Logger LOG = System.getLogger(ConnectionsView.class.getName());
     private static final String WAITING = "Checking the desktop keyring: saving and removing profiles wait for it.";
-    private final ProfileStore store;
-    private final BrokerConnections connections;
+    private final ProfileTasks tasks;
     private final TableView<BrokerState> states = new TableView<>();
     private final ListView<ConnectionProfile> profiles = new ListView<>();
     private final TextField name = field("name", "e.g. site-a");
@@ -52,10 +52,11 @@ final class ConnectionsView {
     private final StartupProgress startup;
     private final VBox root;
     private boolean waitingForSecrets;
+    // The one profile task under way (the list at first, then a save or a removal); null when none is.
+    private CompletableFuture<ProfileTasks.Done> inFlight;
 
-    ConnectionsView(ProfileStore store, BrokerConnections connections, StartupProgress startup) {
-        this.store = store;
-        this.connections = connections;
+    ConnectionsView(ProfileStore store, BrokerConnections connections, StartupProgress startup, Executor worker) {
+        this.tasks = new ProfileTasks(store, connections, worker);
         this.startup = startup;
         states.getColumns().addAll(List.of(col("Profile", BrokerState::profile, 120), col("URL", BrokerState::url, 240),
                 col("State", s -> s.phase().name(), 110), col("Since", s -> ViewText.time(s.since()), 150),
@@ -63,7 +64,9 @@ final class ConnectionsView {
         states.setId("broker-states");
         states.setPrefHeight(160);
         states.setPlaceholder(new Label("No broker configured: add a profile below."));
+        profiles.setId("profile-list");
         profiles.setPrefHeight(200);
+        profiles.setPlaceholder(new Label("Reading saved profiles…"));
         profiles.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
             @Override
             protected void updateItem(ConnectionProfile p, boolean empty) {
@@ -72,7 +75,9 @@ final class ConnectionsView {
             }
         });
         profiles.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> edit(p));
+        password.setId("profile-password");
         password.setPromptText("stored in the keystore, not in profiles.json");
+        keyPassword.setId("profile-key-password");
         keyPassword.setPromptText("only for an encrypted key");
         enabled.setSelected(true);
         GridPane form = new GridPane();
@@ -88,6 +93,7 @@ final class ConnectionsView {
         save.getStyleClass().add("primary");
         save.setId("profile-save");
         save.setOnAction(e -> save());
+        remove.setId("profile-remove");
         remove.setOnAction(e -> remove());
         message.setId("profile-message");
         message.setWrapText(true);
@@ -98,7 +104,8 @@ final class ConnectionsView {
         HBox editor = new HBox(16, profiles, new VBox(8, form, new HBox(8, save, remove), message));
         root = new VBox(10, stateHeading, states, formHeading, editor);
         root.getStyleClass().add("panel");
-        reload();
+        inFlight = tasks.list();
+        buttons();
         refresh(List.of());
     }
 
@@ -113,6 +120,26 @@ final class ConnectionsView {
         secretsPending(startup.snapshot().secrets().phase() == StartupProgress.Phase.RUNNING);
     }
 
+    /** Every frame: a finished profile task shows how it went and lets the buttons go. */
+    void everyFrame() {
+        if (inFlight == null || !inFlight.isDone()) {
+            return;
+        }
+        // Each task turns the store's failures into a Done; anything else still must not leave the form waiting.
+        ProfileTasks.Done done = inFlight.exceptionally(t -> new ProfileTasks.Done(false, "Failed: " + t, null)).join();
+        inFlight = null;
+        if (done.profiles() != null) {
+            profiles.getItems().setAll(done.profiles());
+            profiles.setPlaceholder(new Label("No saved profiles."));
+        }
+        if (!done.ok()) {
+            error(done.text());
+        } else if (!done.text().isEmpty()) {
+            show(done.text(), "form-ok");
+        }
+        buttons();
+    }
+
     /**
      * While start-up checks the keyring and connects the saved profiles, saving one would race with it (and
      * its secrets have nowhere to go yet): the buttons wait, and say why.
@@ -122,22 +149,29 @@ final class ConnectionsView {
             return;
         }
         waitingForSecrets = pending;
-        save.setDisable(pending);
-        remove.setDisable(pending);
+        buttons();
         if (pending) {
-            message.getStyleClass().setAll("label", "muted");
-            message.setText(WAITING);
+            show(WAITING, "muted");
         } else if (WAITING.equals(message.getText())) {
             message.setText("");
         }
     }
 
-    private void reload() {
-        try {
-            profiles.getItems().setAll(store.load());
-        } catch (IOException e) {
-            error(e.getMessage());
-        }
+    /**
+     * One task at a time: a second save behind a hung one would only queue, and the list stays put so that
+     * the form keeps the profile being saved.
+     */
+    private void buttons() {
+        boolean wait = waitingForSecrets || inFlight != null;
+        save.setDisable(wait);
+        remove.setDisable(wait);
+        profiles.setDisable(inFlight != null);
+    }
+
+    private void start(CompletableFuture<ProfileTasks.Done> task, String doing) {
+        inFlight = task;
+        show(doing, "muted");
+        buttons();
     }
 
     private void edit(ConnectionProfile p) {
@@ -154,7 +188,7 @@ final class ConnectionsView {
         enabled.setSelected(p.enabled());
         password.clear();
         keyPassword.clear();
-        message.setText("Passwords are not shown; leave them empty to keep the stored ones.");
+        show("Passwords are not shown; leave them empty to keep the stored ones.", "muted");
     }
 
     private void save() {
@@ -168,36 +202,24 @@ final class ConnectionsView {
             error(e.getMessage());
             return;
         }
-        try {
-            ProfileSecrets old = store.secrets(p.name());
-            ProfileSecrets secrets = new ProfileSecrets(password.getText().isEmpty() ? old.password() : password.getText(),
-                    keyPassword.getText().isEmpty() ? old.keyPassword() : keyPassword.getText());
-            store.save(p, secrets);
-            connections.open(p, secrets);
-            message.getStyleClass().setAll("label", "form-ok");
-            message.setText("Saved " + p.name() + (p.enabled() ? "; connecting." : "; not connecting (off)."));
-            LOG.log(Level.INFO, "event=profile_saved profile={0} url={1}", p.name(), p.url());
-            reload();
-        } catch (IOException e) {
-            error(e.getMessage());
-        }
+        start(tasks.save(p, password.getText(), keyPassword.getText()), "Saving profile " + p.name() + "…");
     }
 
     private void remove() {
         String n = name.getText().strip();
-        try {
-            store.remove(n);
-            connections.close(n);
-            message.getStyleClass().setAll("label", "form-ok");
-            message.setText("Removed " + n + ".");
-            reload();
-        } catch (IOException e) {
-            error(e.getMessage());
+        if (n.isEmpty()) {
+            error("Choose the profile to remove in the list, or type its name.");
+            return;
         }
+        start(tasks.remove(n), "Removing profile " + n + "…");
     }
 
     private void error(String text) {
-        message.getStyleClass().setAll("label", "form-error");
+        show(text, "form-error");
+    }
+
+    private void show(String text, String style) {
+        message.getStyleClass().setAll("label", style);
         message.setText(text);
     }
 

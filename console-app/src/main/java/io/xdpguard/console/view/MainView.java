@@ -52,6 +52,10 @@ public final class MainView {
     // Exports: the analyst may pick a slow network share in the Save dialog. Normal priority: they wait for it.
     private final java.util.concurrent.ExecutorService exportWriter = java.util.concurrent.Executors
             .newSingleThreadExecutor(r -> Background.thread("xg-export", Background.INGEST, r));
+    // Reading, saving and removing connection profiles: the desktop keyring answers over D-Bus when it likes.
+    // Normal priority: the broker threads a saved profile starts from it inherit its nice value.
+    private final java.util.concurrent.ExecutorService profileWriter = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> Background.thread("xg-profiles", Background.INGEST, r));
     private final StartupBanner startup;
     private final BorderPane root = new BorderPane();
     private final FramePump pump;
@@ -73,7 +77,7 @@ public final class MainView {
         incidents = new IncidentsView(search, ctx.maxLiveAlerts());
         host = new HostView(ctx.pipeline(), alerts.master(), ctx.connections().commands());
         diagnostics = new DiagnosticsView(ctx.diagnostics(), ctx.pulseGaps());
-        connections = new ConnectionsView(ctx.profiles(), ctx.connections(), ctx.startup());
+        connections = new ConnectionsView(ctx.profiles(), ctx.connections(), ctx.startup(), profileWriter);
         history = new HistoryView(ctx.history(), historySearch);
         startup = new StartupBanner(ctx.startup(), ctx.history(), ctx.retryHistory());
 
@@ -124,6 +128,8 @@ public final class MainView {
         historySearch.shutdownNow();
         // Not shutdownNow: an export being written finishes (it writes a temporary file, then moves it).
         exportWriter.shutdown();
+        // Nor a profile being saved: profiles.json is written aside and moved, and its secrets follow.
+        profileWriter.shutdown();
     }
 
     public Parent root() {
@@ -166,6 +172,7 @@ public final class MainView {
         host.everyFrame();
         history.everyFrame();
         alerts.everyFrame();
+        connections.everyFrame();
         startup.everyFrame();
     }
 

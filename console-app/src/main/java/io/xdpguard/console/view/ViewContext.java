@@ -13,8 +13,8 @@ import java.time.Clock;
 
 /**
  * What the views are given by the composition root: they read frames and states, and send the analyst's
- * actions back; they own no threads but the FX thread and the two workers MainView starts (history search,
- * export writing). {@code pulseGaps} and {@code visibleLatency} are the figures the benchmark reads;
+ * actions back; they own no threads but the FX thread and the three workers MainView starts (history search,
+ * export writing, profile saving). {@code pulseGaps} and {@code visibleLatency} are the figures the benchmark reads;
  * {@code history} is searched (off the FX thread) for alerts beyond the live table, once it is open;
  * {@code startup} says what start-up is still doing, and {@code retryHistory} tries a failed history again;
  * {@code exportTarget} asks where an export goes (a Save dialog; tests answer for it).
