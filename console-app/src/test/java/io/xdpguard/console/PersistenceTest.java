@@ -117,6 +117,20 @@ class PersistenceTest {
     }
 
     @Test
+    void aSecretStoreThatCouldNotBeOpenedIsNamedWhenSaving() throws Exception {
+        ProfileStore store = ProfileStore.secretsLater(dir);
+        var p = ConnectionProfile.plain("site-a", "tcp://a.example:1883");
+        assertThatThrownBy(() -> store.save(p, ProfileSecrets.NONE)).hasMessageContaining("still being checked");
+        assertThatThrownBy(() -> store.openSecrets((d, names) -> {
+            throw new IllegalStateException("cannot create " + d.resolve("secrets.key") + ": read-only file system");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.save(p, ProfileSecrets.NONE))
+                .hasMessageContaining("opening the secret store failed")
+                .hasMessageContaining("read-only file system")
+                .hasMessageNotContaining("still being checked");
+    }
+
+    @Test
     void badProfileFieldsAreNamed() {
         assertThatThrownBy(() -> ConnectionProfile.plain("a b", "tcp://x:1883")).hasMessageContaining("profile name 'a b'");
         assertThatThrownBy(() -> ConnectionProfile.plain("a", "http://x")).hasMessageContaining("must start with one of");

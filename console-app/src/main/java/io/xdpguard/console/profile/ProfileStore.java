@@ -25,6 +25,8 @@ public final class ProfileStore {
     private final ObjectMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     // Null until openSecrets: the console opens the vault on a start-up thread (a keyring probe can take seconds).
     private volatile SecretVault vault;
+    // Why the vault could not be opened, if it could not: saving then says that, not "still being checked".
+    private volatile String openFailure;
 
     /** Profiles and their secrets at once: opens the vault here (tools and tests). */
     public ProfileStore(Path dir) {
@@ -46,7 +48,12 @@ public final class ProfileStore {
 
     /** Opens the vault (keyring or file); until then reading or saving secrets fails with a clear message. */
     public void openSecrets(SecretVault.Opener opener) {
-        vault = opener.open(dir, this::profileNames);
+        try {
+            vault = opener.open(dir, this::profileNames);
+        } catch (RuntimeException e) {
+            openFailure = e.getMessage() != null ? e.getMessage() : e.toString();
+            throw e;
+        }
     }
 
     /** True once the vault is open: saving a profile needs it. */
@@ -120,7 +127,9 @@ public final class ProfileStore {
     private SecretVault vault() throws IOException {
         SecretVault v = vault;
         if (v == null) {
-            throw new IOException(NOT_READY);
+            String failure = openFailure;
+            throw new IOException(failure == null ? NOT_READY
+                    : "the profiles' secrets cannot be stored: opening the secret store failed: " + failure);
         }
         return v;
     }
