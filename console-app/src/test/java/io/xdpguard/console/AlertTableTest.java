@@ -24,9 +24,6 @@ import org.junit.jupiter.api.Test;
 /** The analyst's table: rows once per alert id, search, per-column filter, acknowledge, export of what is shown. */
 class AlertTableTest extends ConsoleFxTest {
 
-    private TableView<?> table() {
-        return robot.lookup("#alert-table").queryAs(TableView.class);
-    }
 
     private void publishAlerts(SimAgent a, SimAgent b, long now) throws Exception {
         a.online(GuardMode.SHADOW);
@@ -48,34 +45,34 @@ class AlertTableTest extends ConsoleFxTest {
         try (SimAgent a = new SimAgent(broker.url(), "lab", "db-1"); SimAgent b = new SimAgent(broker.url(), "lab", "app-1")) {
             publishAlerts(a, b, now);
             robot.clickOn("#tab-alerts");
-            awaitFx("three rows", () -> table().getItems().size() == 3);
+            awaitFx("three rows", () -> alertTable().getItems().size() == 3);
             // The replay arrives after the rows; give it time to (not) show, then check the duplicate count.
             awaitFx("replay counted", () -> app.console().pipeline().duplicates() == 1);
-            assertThat(fx(() -> table().getItems().size())).isEqualTo(3);
+            assertThat(fx(() -> alertTable().getItems().size())).isEqualTo(3);
 
             // Free-text search from the keyboard: Ctrl+F, type, rows narrow.
             robot.press(KeyCode.CONTROL).type(KeyCode.F).release(KeyCode.CONTROL);
             robot.write("app-1");
-            awaitFx("search narrows to app-1", () -> table().getItems().size() == 1);
-            assertThat(fx(() -> table().getColumns().get(3).getCellData(0))).isEqualTo("app-1");
+            awaitFx("search narrows to app-1", () -> alertTable().getItems().size() == 1);
+            assertThat(fx(() -> alertTable().getColumns().get(3).getCellData(0))).isEqualTo("app-1");
             // The CRITICAL alert raised a desktop notification; Escape dismisses that first, then clears the search.
             robot.type(KeyCode.ESCAPE);
             if (!fx(() -> robot.lookup("#search").queryAs(javafx.scene.control.TextField.class).getText()).isEmpty()) {
                 robot.type(KeyCode.ESCAPE);
             }
-            awaitFx("search cleared", () -> table().getItems().size() == 3);
+            awaitFx("search cleared", () -> alertTable().getItems().size() == 3);
 
             // Per-column filter (what the header's filter popup does): only host db-1.
             fx(() -> {
                 @SuppressWarnings("unchecked")
-                TableFilter<Object> filter = (TableFilter<Object>) table().getProperties().get("xg.tableFilter");
-                TableColumn<?, ?> host = table().getColumns().get(3);
+                TableFilter<Object> filter = (TableFilter<Object>) alertTable().getProperties().get("xg.tableFilter");
+                TableColumn<?, ?> host = alertTable().getColumns().get(3);
                 filter.getColumnFilter((TableColumn<Object, ?>) host).orElseThrow();
                 filter.unselectValue(host, "app-1");
                 filter.executeFilter();
                 return null;
             });
-            awaitFx("column filter leaves db-1 rows", () -> table().getItems().size() == 2);
+            awaitFx("column filter leaves db-1 rows", () -> alertTable().getItems().size() == 2);
             screenshot("alerts-filtered");
 
             // Export what is shown (2 filtered rows) as CSV and JSON.
@@ -95,8 +92,8 @@ class AlertTableTest extends ConsoleFxTest {
 
             // Acknowledge one with the keyboard, then all shown in bulk.
             fx(() -> {
-                table().getSelectionModel().clearAndSelect(0);
-                table().requestFocus();
+                alertTable().getSelectionModel().clearAndSelect(0);
+                alertTable().requestFocus();
                 return null;
             });
             robot.press(KeyCode.CONTROL).type(KeyCode.K).release(KeyCode.CONTROL);
@@ -115,7 +112,7 @@ class AlertTableTest extends ConsoleFxTest {
     }
 
     private long ackMarks() {
-        TableView<?> t = table();
+        TableView<?> t = alertTable();
         TableColumn<?, ?> ack = t.getColumns().getLast();
         long n = 0;
         for (int i = 0; i < t.getItems().size(); i++) {

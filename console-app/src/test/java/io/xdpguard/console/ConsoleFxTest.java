@@ -19,6 +19,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -130,6 +131,11 @@ abstract class ConsoleFxTest {
 
     protected Optional<String> text(String query) {
         return robot.lookup(query).tryQuery().filter(n -> n instanceof Label).map(n -> ((Label) n).getText());
+    }
+
+    /** The live alert table. */
+    protected TableView<?> alertTable() {
+        return robot.lookup("#alert-table").queryAs(TableView.class);
     }
 
     protected void showTab(int index) {

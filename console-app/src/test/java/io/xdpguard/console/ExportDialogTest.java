@@ -21,7 +21,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 
@@ -43,9 +42,6 @@ class ExportDialogTest extends ConsoleFxTest {
         };
     }
 
-    private TableView<?> table() {
-        return robot.lookup("#alert-table").queryAs(TableView.class);
-    }
 
     private String result() {
         return fx(() -> robot.lookup("#export-result").queryAs(Label.class).getText());
@@ -65,12 +61,12 @@ class ExportDialogTest extends ConsoleFxTest {
                     "198.19.0.6", now + 2));
         }
         robot.clickOn("#tab-alerts");
-        awaitFx("three rows", () -> table().getItems().size() == 3);
+        awaitFx("three rows", () -> alertTable().getItems().size() == 3);
     }
 
     private void shortcut(KeyCode... keys) {
         fx(() -> {
-            table().requestFocus();
+            alertTable().requestFocus();
             return null;
         });
         robot.press(keys).release(keys);
@@ -99,7 +95,7 @@ class ExportDialogTest extends ConsoleFxTest {
     void theChosenFileGetsExactlyTheRowsShownFromTheKeyboard() throws Exception {
         threeAlertsShown();
         robot.clickOn("#search").write("db-1");
-        awaitFx("search narrows to db-1", () -> table().getItems().size() == 2);
+        awaitFx("search narrows to db-1", () -> alertTable().getItems().size() == 2);
 
         Path reports = Files.createDirectories(tmp.resolve("reports"));
         answer = Optional.of(reports.resolve("incident-42.csv"));
@@ -157,7 +153,7 @@ class ExportDialogTest extends ConsoleFxTest {
 
         assertThat(Files.readString(taken.resolve("keep.txt"))).isEqualTo("analyst's notes");
         assertThat(filesIn(tmp.resolve("exports"))).as("no temporary file left behind").containsExactly(taken);
-        assertThat(fx(() -> table().getItems().size())).isEqualTo(3);
+        assertThat(fx(() -> alertTable().getItems().size())).isEqualTo(3);
 
         // The rows are still there to be exported elsewhere.
         Path elsewhere = tmp.resolve("exports").resolve("alerts.csv");

@@ -41,7 +41,7 @@ class FleetDiscoveryTest extends ConsoleFxTest {
             screenshot("status-wall");
 
             showTab(2);
-            TableView<?> table = robot.lookup("#alert-table").queryAs(TableView.class);
+            TableView<?> table = alertTable();
             awaitFx("alert row visible", () -> table.getItems().size() == 1);
             assertThat(fx(() -> table.getColumns().get(3).getCellData(0))).isEqualTo("web-2");
             assertThat(fx(() -> table.getColumns().get(0).getCellData(0))).isEqualTo(Severity.HIGH);

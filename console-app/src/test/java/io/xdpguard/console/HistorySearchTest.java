@@ -42,7 +42,7 @@ class HistorySearchTest extends ConsoleFxTest {
                 return history.count() == 4;
             });
             robot.clickOn("#tab-alerts");
-            TableView<?> live = robot.lookup("#alert-table").queryAs(TableView.class);
+            TableView<?> live = alertTable();
             awaitFx("the live table holds its window of 2", () -> live.getItems().size() == 2);
 
             robot.clickOn("#tab-history");

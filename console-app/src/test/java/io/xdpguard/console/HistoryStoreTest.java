@@ -24,9 +24,6 @@ class HistoryStoreTest {
     Path dir;
     private final Codec codec = new Codec();
 
-    private static AlertEntry entry(String id, long at) {
-        return Messages.storedAlert(id, at);
-    }
 
     private AlertHistory open() throws Exception {
         return new AlertHistory(dir, codec.mapper(), Clock.systemUTC(), Duration.ofDays(1), 1_000);
@@ -39,7 +36,7 @@ class HistoryStoreTest {
     @Test
     void aHistoryWrittenByTheEarlierConsoleIsConvertedAndKept() throws Exception {
         long now = System.currentTimeMillis();
-        AlertEntry old = entry("from-before", now - 5_000);
+        AlertEntry old = Messages.storedAlert("from-before", now - 5_000);
         // The table as the previous console release created it: the alert JSON in a CLOB.
         try (Connection c = jdbc(); Statement s = c.createStatement()) {
             s.execute("""
@@ -61,7 +58,7 @@ class HistoryStoreTest {
             }
         }
         try (AlertHistory h = open()) {
-            h.recorded(List.of(entry("after", now)));
+            h.recorded(List.of(Messages.storedAlert("after", now)));
             h.flush(Duration.ofSeconds(10));
             List<AlertEntry> back = h.recent(10);
             assertThat(back).extracting(e -> e.alert().id()).containsExactly("from-before", "after");
@@ -79,12 +76,12 @@ class HistoryStoreTest {
     void aReplayOfAnAlertAlreadyStoredIsKeptOnceWithoutLosingItsBatch() throws Exception {
         long now = System.currentTimeMillis();
         try (AlertHistory h = open()) {
-            h.recorded(List.of(entry("a", now - 2)));
-            h.acknowledged(List.of(entry("a", now - 2).acknowledge(now)));
+            h.recorded(List.of(Messages.storedAlert("a", now - 2)));
+            h.acknowledged(List.of(Messages.storedAlert("a", now - 2).acknowledge(now)));
             h.flush(Duration.ofSeconds(10));
             // Long after the fleet forgot its id, an agent replays "a": stored already. The new alert that comes
             // in the same batch must still be stored, and the acknowledgement of "a" must survive.
-            h.recorded(List.of(entry("a", now - 2), entry("b", now - 1)));
+            h.recorded(List.of(Messages.storedAlert("a", now - 2), Messages.storedAlert("b", now - 1)));
             h.flush(Duration.ofSeconds(10));
             assertThat(h.count()).isEqualTo(2);
             assertThat(h.recent(10)).extracting(e -> e.alert().id() + (e.acknowledged() ? " acked" : ""))

@@ -12,7 +12,6 @@ import java.util.List;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
-import javafx.scene.control.TableView;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,15 +21,12 @@ import org.junit.jupiter.api.Test;
  */
 class LiveTableCellsTest extends ConsoleFxTest {
 
-    private TableView<?> table() {
-        return robot.lookup("#alert-table").queryAs(TableView.class);
-    }
 
     /** For each visible, filled row from the top: "host|id-in-target-column|severity" as drawn. */
     private List<String> shownRows() {
         return fx(() -> {
             List<TableRow<?>> rows = new ArrayList<>();
-            table().lookupAll(".table-row-cell").forEach(n -> {
+            alertTable().lookupAll(".table-row-cell").forEach(n -> {
                 if (n instanceof TableRow<?> r && r.isVisible() && !r.isEmpty() && r.getIndex() >= 0) {
                     rows.add(r);
                 }
@@ -72,7 +68,7 @@ class LiveTableCellsTest extends ConsoleFxTest {
                     expected.addFirst("web-1|" + target + ":80|" + sev.name());
                 }
                 int rows = n;
-                awaitFx(rows + " rows", () -> table().getItems().size() == rows);
+                awaitFx(rows + " rows", () -> alertTable().getItems().size() == rows);
                 awaitFx("cells drawn for " + rows + " rows", () -> shownRows().size() == rows);
                 assertThat(shownRows()).as("cells as drawn, newest first").containsExactlyElementsOf(expected);
             }

@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.control.TableView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,9 +51,6 @@ class LockedHistoryTest extends ConsoleFxTest {
         }
     }
 
-    private TableView<?> table() {
-        return robot.lookup("#alert-table").queryAs(TableView.class);
-    }
 
     private boolean bannerShown() {
         return fx(() -> robot.lookup("#startup-error").query().getParent().isVisible());
@@ -75,7 +71,7 @@ class LockedHistoryTest extends ConsoleFxTest {
             agent.publish(Messages.alert("lab", "db-1", "db-1-new", "i1", Severity.LOW, AlertState.START,
                     "198.18.1.1", "198.19.0.5", System.currentTimeMillis()));
         }
-        awaitFx("the alert shown", () -> table().getItems().size() == 1);
+        awaitFx("the alert shown", () -> alertTable().getItems().size() == 1);
         awaitFx("counted as waiting", () -> text("#startup-error").orElse("").contains("(1 waiting)"));
         screenshot("history-locked");
 
@@ -85,7 +81,7 @@ class LockedHistoryTest extends ConsoleFxTest {
         robot.clickOn("#history-retry");
         AlertHistory history = app.console().history().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         awaitFx("the banner is gone", () -> !bannerShown());
-        awaitFx("the earlier alert reloaded", () -> table().getItems().size() == 2);
+        awaitFx("the earlier alert reloaded", () -> alertTable().getItems().size() == 2);
         await("the alert that waited is stored").atMost(WAIT).until(() -> {
             history.flush(Duration.ofSeconds(5));
             return history.count() == 2;

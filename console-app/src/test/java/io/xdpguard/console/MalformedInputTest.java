@@ -36,7 +36,7 @@ class MalformedInputTest extends ConsoleFxTest {
                     "198.18.3.3", null, now));
 
             robot.clickOn("#tab-alerts");
-            TableView<?> table = robot.lookup("#alert-table").queryAs(TableView.class);
+            TableView<?> table = alertTable();
             awaitFx("good alert shown", () -> table.getItems().size() == 1);
             assertThat(fx(() -> table.getColumns().get(3).getCellData(0))).isEqualTo("good");
 

@@ -30,23 +30,20 @@ class PersistenceTest {
     Path dir;
     private final Codec codec = new Codec();
 
-    private static AlertEntry entry(String id, long at) {
-        return Messages.storedAlert(id, at);
-    }
 
     @Test
     void historySurvivesRestartAndKeepsAcknowledgements() throws Exception {
         long now = System.currentTimeMillis();
         try (AlertHistory h = new AlertHistory(dir, codec.mapper(), Clock.systemUTC(), Duration.ofDays(1), 1_000)) {
-            h.recorded(List.of(entry("a", now - 2), entry("b", now - 1)));
-            h.acknowledged(List.of(entry("a", now - 2).acknowledge(now)));
+            h.recorded(List.of(Messages.storedAlert("a", now - 2), Messages.storedAlert("b", now - 1)));
+            h.acknowledged(List.of(Messages.storedAlert("a", now - 2).acknowledge(now)));
             h.flush(Duration.ofSeconds(5));
         }
         try (AlertHistory h = new AlertHistory(dir, codec.mapper(), Clock.systemUTC(), Duration.ofDays(1), 1_000)) {
             List<AlertEntry> back = h.recent(10);
             assertThat(back).extracting(e -> e.alert().id()).containsExactly("a", "b");
             assertThat(back.getFirst().acknowledgedAt()).isEqualTo(now);
-            assertThat(back.getFirst().alert()).isEqualTo(entry("a", now - 2).alert());
+            assertThat(back.getFirst().alert()).isEqualTo(Messages.storedAlert("a", now - 2).alert());
         }
     }
 
@@ -55,8 +52,8 @@ class PersistenceTest {
         long now = 1_900_000_000_000L;
         Clock clock = Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC);
         try (AlertHistory h = new AlertHistory(dir, codec.mapper(), clock, Duration.ofDays(1), 3)) {
-            h.recorded(List.of(entry("old", now - Duration.ofDays(2).toMillis()), entry("1", now - 4), entry("2", now - 3),
-                    entry("3", now - 2), entry("4", now - 1)));
+            h.recorded(List.of(Messages.storedAlert("old", now - Duration.ofDays(2).toMillis()), Messages.storedAlert("1", now - 4), Messages.storedAlert("2", now - 3),
+                    Messages.storedAlert("3", now - 2), Messages.storedAlert("4", now - 1)));
             h.flush(Duration.ofSeconds(5));
             h.purge();
             assertThat(h.recent(10)).extracting(e -> e.alert().id()).containsExactly("2", "3", "4");
@@ -143,7 +140,7 @@ class PersistenceTest {
     @Test
     void csvQuotesAndNeutralisesFormulas() throws Exception {
         Path f = dir.resolve("out.csv");
-        new AlertExport(codec.mapper()).csv(List.of(entry("=cmd|'/c calc'!A1", 1_000)), f);
+        new AlertExport(codec.mapper()).csv(List.of(Messages.storedAlert("=cmd|'/c calc'!A1", 1_000)), f);
         List<String> lines = Files.readAllLines(f);
         assertThat(lines).hasSize(2);
         assertThat(lines.get(1)).contains(",'=cmd|'/c calc'!A1,");

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
@@ -168,7 +167,7 @@ class ProfileSaveTest extends ConsoleFxTest {
         long frames = app.console().pulseGaps().count();
         await("frames keep coming").atMost(WAIT).until(() -> app.console().pulseGaps().count() > frames + 30);
         robot.clickOn("#tab-alerts");
-        awaitFx("alerts shown", () -> robot.lookup("#alert-table").queryAs(TableView.class).isVisible());
+        awaitFx("alerts shown", () -> alertTable().isVisible());
         robot.clickOn("#search").write("site-b");
         awaitFx("the search took the typing", () -> typed("#search").equals("site-b"));
         robot.type(KeyCode.ESCAPE);

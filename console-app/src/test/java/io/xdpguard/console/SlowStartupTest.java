@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
@@ -95,9 +94,6 @@ class SlowStartupTest extends ConsoleFxTest {
         historyOpens.countDown();
     }
 
-    private TableView<?> table() {
-        return robot.lookup("#alert-table").queryAs(TableView.class);
-    }
 
     private boolean saveDisabled() {
         return fx(() -> robot.lookup("#profile-save").queryButton().isDisabled());
@@ -139,13 +135,13 @@ class SlowStartupTest extends ConsoleFxTest {
             agent.publish(Messages.alert("lab", "db-1", "db-1-new", "i1", Severity.LOW, AlertState.START,
                     "198.18.1.1", "198.19.0.5", System.currentTimeMillis()));
         }
-        awaitFx("the early alert shown", () -> table().getItems().size() == 1);
+        awaitFx("the early alert shown", () -> alertTable().getItems().size() == 1);
         assertThat(app.console().history()).isNotDone();
 
         // ...and stored once the history opens, next to the earlier session's alert, which is reloaded.
         historyOpens.countDown();
         AlertHistory history = app.console().history().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        awaitFx("the earlier session's alert reloaded", () -> table().getItems().size() == 2);
+        awaitFx("the earlier session's alert reloaded", () -> alertTable().getItems().size() == 2);
         awaitFx("start-up over: no status line", () -> !robot.lookup("#startup-status").query().isVisible());
         await("the early alert stored").atMost(WAIT).until(() -> {
             history.flush(Duration.ofSeconds(5));

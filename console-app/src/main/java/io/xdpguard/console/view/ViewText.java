@@ -3,7 +3,9 @@ package io.xdpguard.console.view;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** How numbers and times read on screen: compact rates, local clock times, "5 s ago". */
 final class ViewText {
@@ -29,8 +31,8 @@ final class ViewText {
      * At most three items, then how many more: a multi-host incident can touch hundreds of hosts and targets, and
      * a notification listing all of them was wider than the screen (and slow to draw).
      */
-    static String firstFew(java.util.List<String> items) {
-        return items.stream().limit(3).collect(java.util.stream.Collectors.joining(", "))
+    static String firstFew(List<String> items) {
+        return items.stream().limit(3).collect(Collectors.joining(", "))
                 + (items.size() > 3 ? " and " + (items.size() - 3) + " more" : "");
     }
 

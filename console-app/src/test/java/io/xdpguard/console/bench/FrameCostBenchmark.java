@@ -12,11 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
-import javafx.scene.control.TabPane;
-import javafx.stage.Stage;
 
 /**
  * What the console itself costs per second of an alert burst, without a broker or a simulated fleet on the same
@@ -35,36 +31,19 @@ public final class FrameCostBenchmark {
         ConsoleOptions options = ConsoleOptions.defaults()
                 .withDirs(tmp.resolve("config"), tmp.resolve("data"), tmp.resolve("exports"))
                 .withBrokers(List.of());
-        CompletableFuture<ConsoleApp> started = new CompletableFuture<>();
-        Platform.startup(() -> {
-            try {
-                ConsoleApp app = new ConsoleApp(options);
-                Stage stage = new Stage();
-                app.start(stage);
-                ((TabPane) stage.getScene().lookup(".tab-pane")).getSelectionModel().select(2);
-                String extraCss = System.getProperty("xg.bench.css");
-                if (extraCss != null) {
-                    stage.getScene().getStylesheets().add(Path.of(extraCss).toUri().toString());
-                }
-                started.complete(app);
-            } catch (Exception e) {
-                started.completeExceptionally(e);
+        String extraCss = System.getProperty("xg.bench.css");
+        ConsoleApp app = BenchWindow.open(options, scene -> {
+            if (extraCss != null) {
+                scene.getStylesheets().add(Path.of(extraCss).toUri().toString());
             }
         });
-        ConsoleApp app = started.get(30, TimeUnit.SECONDS);
         var console = app.console();
         int rounds = Integer.getInteger("xg.bench.bursts", 3);
         System.out.println("XDP Guard console frame cost (no broker; alerts offered in process)");
         for (int r = 0; r < rounds; r++) {
             round(console, r * PER_SECOND * SECONDS);
         }
-        CompletableFuture<Void> stopped = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            app.stop();
-            List.copyOf(javafx.stage.Window.getWindows()).forEach(javafx.stage.Window::hide);
-            stopped.complete(null);
-        });
-        stopped.get(30, TimeUnit.SECONDS);
+        BenchWindow.close(app);
         Platform.exit();
     }
 

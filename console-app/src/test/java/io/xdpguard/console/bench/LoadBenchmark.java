@@ -5,14 +5,13 @@ import io.xdpguard.console.ConsoleOptions;
 import io.xdpguard.console.lab.Mosquitto;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
-import javafx.scene.control.TabPane;
-import javafx.stage.Stage;
 
 /**
  * The load benchmark of issue 3: 500 simulated agents publishing telemetry at 1 Hz, plus a burst of 20,000
@@ -53,21 +52,8 @@ public final class LoadBenchmark {
                 .withDirs(tmp.resolve("config"), tmp.resolve("data"), tmp.resolve("exports"))
                 .withBrokers(List.of(broker.url()));
         Long notifyMs = Long.getLong("xg.bench.notifyMs");
-        final ConsoleOptions opts = notifyMs == null ? options : options.withNotifyInterval(java.time.Duration.ofMillis(notifyMs));
-        CompletableFuture<ConsoleApp> started = new CompletableFuture<>();
-        Platform.startup(() -> {
-            try {
-                ConsoleApp app = new ConsoleApp(opts);
-                Stage stage = new Stage();
-                app.start(stage);
-                // The alert table is what must stay smooth under the burst: show it.
-                ((TabPane) stage.getScene().lookup(".tab-pane")).getSelectionModel().select(2);
-                started.complete(app);
-            } catch (Exception e) {
-                started.completeExceptionally(e);
-            }
-        });
-        ConsoleApp app = started.get(30, TimeUnit.SECONDS);
+        final ConsoleOptions opts = notifyMs == null ? options : options.withNotifyInterval(Duration.ofMillis(notifyMs));
+        ConsoleApp app = BenchWindow.open(opts, scene -> { });
         var console = app.console();
 
         Fleet fleet = IN_PROCESS ? new InProcessFleet(new SimFleet(broker.url(), AGENTS, CONNECTIONS))
@@ -99,19 +85,13 @@ public final class LoadBenchmark {
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         var history = console.history().get(30, TimeUnit.SECONDS);
-        history.flush(java.time.Duration.ofSeconds(30));
+        history.flush(Duration.ofSeconds(30));
         long stored = history.count();
         System.out.printf(Locale.ROOT, "  heap after GC: %.1f MiB (max %.0f MiB); alerts in history DB: %d; rows in the live table: %d%n",
                 heap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0, stored, liveRows());
         System.out.printf(Locale.ROOT, "  duplicates suppressed: %d, hosts: %d%n", console.pipeline().duplicates(), AGENTS);
 
-        CompletableFuture<Void> stopped = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            app.stop();
-            List.copyOf(javafx.stage.Window.getWindows()).forEach(javafx.stage.Window::hide);
-            stopped.complete(null);
-        });
-        stopped.get(30, TimeUnit.SECONDS);
+        BenchWindow.close(app);
     }
 
     /** One paced burst of ALERTS alerts (ids from {@code first}), then its figures. */
