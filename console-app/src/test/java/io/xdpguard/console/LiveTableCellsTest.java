@@ -72,6 +72,12 @@ class LiveTableCellsTest extends ConsoleFxTest {
                 awaitFx("cells drawn for " + rows + " rows", () -> shownRows().size() == rows);
                 assertThat(shownRows()).as("cells as drawn, newest first").containsExactlyElementsOf(expected);
             }
+            // Severities differ by colour only: a font that changed with the severity laid the whole table out a
+            // second time after every update under a burst.
+            List<javafx.scene.text.Font> fonts = fx(() -> alertTable().lookupAll(".severity-cell").stream()
+                    .map(c -> (TableCell<?, ?>) c).filter(c -> !c.isEmpty()).map(TableCell::getFont).distinct().toList());
+            assertThat(fonts).as("fonts of the severity cells of all four severities").hasSize(1);
+            assertThat(fonts.getFirst().getStyle()).as("the severity column's font").containsIgnoringCase("bold");
             screenshot("alerts-live-batches");
         }
     }

@@ -270,7 +270,9 @@ final class AlertsView {
     /**
      * Severity in its colour: the one thing an analyst scans a table for. Pseudo-classes, not style classes:
      * changing a style class re-matches every selector for the cell, a pseudo-class only switches state, and
-     * under a burst every visible cell changes severity on every frame.
+     * under a burst every visible cell changes severity on every frame. The states differ in colour only: the
+     * whole column is bold ({@code severity-cell}), because a font that changed with the state changed the
+     * text's bounds after the frame's layout and laid the whole table out again on the next frame.
      */
     static final class SeverityCell<S> extends TextOnlyCell<S, Severity> {
         private static final List<PseudoClass> STATES = java.util.Arrays.stream(Severity.values())
@@ -279,6 +281,7 @@ final class AlertsView {
 
         SeverityCell() {
             super(Severity::name);
+            getStyleClass().add("severity-cell");
         }
 
         @Override
