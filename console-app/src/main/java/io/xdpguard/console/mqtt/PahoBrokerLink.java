@@ -62,9 +62,7 @@ public final class PahoBrokerLink implements BrokerLink {
             if (secrets.password() != null) {
                 o.setPassword(secrets.password().getBytes(StandardCharsets.UTF_8));
             }
-            if (profile.tls()) {
-                o.setSocketFactory(TlsSockets.factory(profile, secrets));
-            }
+            o.setSocketFactory(profile.tls() ? TlsSockets.factory(profile, secrets) : new BufferedSockets());
             return new PahoBrokerLink(profile, client, o, replyTopic);
         } catch (MqttException e) {
             throw new BrokerException("cannot create MQTT client for " + profile.url() + ": " + describe(e), e);
