@@ -71,9 +71,11 @@ jlink_runtime "$work/console-runtime" "$jdk_modules"
 mkdir -p "$work/console-resources"
 "$jdk/bin/java" -Djava.awt.headless=true "$here/console/Icon.java" "$work/console-resources/xdp-guard-console.png" 256
 cp "$here/console/xdp-guard-console.desktop" "$here/console/postinst" "$here/console/prerm" "$work/console-resources/"
+# ZGC: G1's young pauses (20-35 ms, about one a second under an alert burst) each cost the window a frame; the
+# load benchmark runs with the same collector and heap (console-app/pom.xml, bench profile).
 # Native access: JavaFX's own, and the console's FFM calls (libsecret for the desktop keyring, setpriority for
 # background threads).
-console_opts=(--enable-native-access=javafx.graphics,io.xdpguard.console
+console_opts=(-XX:+UseZGC -Xmx1g --enable-native-access=javafx.graphics,io.xdpguard.console
     --add-opens=javafx.controls/javafx.scene.control.skin=org.controlsfx.controls
     --add-exports=javafx.base/com.sun.javafx.event=org.controlsfx.controls
     --add-exports=javafx.controls/com.sun.javafx.scene.control=org.controlsfx.controls
