@@ -3,6 +3,7 @@ package io.xdpguard.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.xdpguard.console.model.InsertCadence;
 import io.xdpguard.console.model.LatencyRecorder;
 import io.xdpguard.console.model.NotificationThrottle;
 import java.util.List;
@@ -59,5 +60,26 @@ class MeasuresTest {
                 .hasMessageContaining("--retention-days must be a positive whole number");
         assertThatThrownBy(() -> ConsoleOptions.parse(List.of("--frobnicate", "1"))).hasMessageContaining("unknown argument");
         assertThat(ConsoleOptions.parse(List.of("--broker", "tcp://b:1883")).brokers()).containsExactly("tcp://b:1883");
+    }
+
+    @Test
+    void rowsGoInEveryThirdFrameAndLateOnesAtTheSecond() {
+        long ms = 1_000_000L;
+        long wall = 1_800_000_000_000L;
+        InsertCadence c = new InsertCadence(0);
+        assertThat(c.due(0, wall)).as("a lone alert after a quiet spell goes in at once").isTrue();
+
+        c.waiting(wall + 30);
+        assertThat(c.due(33 * ms, wall + 33)).as("second frame, alert 3 ms old").isFalse();
+        assertThat(c.due(50 * ms, wall + 50)).as("third frame").isTrue();
+
+        c.waiting(wall + 10);
+        assertThat(c.due(67 * ms, wall + 67)).as("first frame after an insert, even for a late alert").isFalse();
+        assertThat(c.due(84 * ms, wall + 84)).as("second frame, alert published 74 ms ago").isTrue();
+
+        // An agent clock a minute behind makes every alert look late: it must not speed the table up.
+        c.waiting(wall - 60_000);
+        assertThat(c.due(117 * ms, wall + 117)).as("second frame, clock skewed").isFalse();
+        assertThat(c.due(134 * ms, wall + 134)).as("third frame, clock skewed").isTrue();
     }
 }

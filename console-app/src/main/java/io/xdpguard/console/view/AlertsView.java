@@ -3,6 +3,7 @@ package io.xdpguard.console.view;
 import io.xdpguard.console.ingest.FleetPipeline;
 import io.xdpguard.console.model.AlertEntry;
 import io.xdpguard.console.model.AlertKey;
+import io.xdpguard.console.model.InsertCadence;
 import io.xdpguard.console.view.ExportTarget.Format;
 import io.xdpguard.protocol.Severity;
 import java.time.Clock;
@@ -52,14 +53,10 @@ final class AlertsView {
     private final Clock clock;
     private final int maxRows;
     private boolean countsDirty;
-    // About 20 table updates a second (every third 60 Hz pulse): within the 100 ms publish-to-row budget, a third
-    // of the layout work. Not 50 ms: pulses jitter around 16.7 ms, and a third pulse at 49.9 ms then waited for the
-    // fourth, adding 17 ms to those rows' wait.
-    private static final long INSERT_INTERVAL_NS = 45_000_000L;
     private final java.util.LinkedHashMap<AlertKey, AlertEntry> waiting = new java.util.LinkedHashMap<>();
     private final io.xdpguard.console.model.LatencyRecorder visible;
     private final long startedAt;
-    private long lastInsert = System.nanoTime() - INSERT_INTERVAL_NS;
+    private final InsertCadence cadence = new InsertCadence(System.nanoTime());
     final TableColumn<AlertRow, String> hostColumn;
 
     AlertsView(ViewContext ctx, StringProperty search, Executor exportWriter) {
@@ -169,6 +166,9 @@ final class AlertsView {
                 updated = true;
             } else {
                 waiting.put(e.key(), e);
+                if (live(e)) {
+                    cadence.waiting(e.alert().ts());
+                }
                 if (waiting.size() > maxRows) {
                     waiting.pollFirstEntry();
                 }
@@ -182,7 +182,7 @@ final class AlertsView {
     }
 
     /**
-     * Every frame: new rows enter the table at most every {@link #INSERT_INTERVAL_NS}, in ONE remove of the
+     * Every frame: new rows enter the table when the {@link InsertCadence} says so, in ONE remove of the
      * oldest beyond the bound and ONE addAll. Each insert shifts every visible row, which costs the FX thread
      * a layout and CSS pass of the whole visible table (tens of ms in software rendering) however few rows
      * arrived, so under a burst rows are coalesced; a lone alert after a quiet spell goes in at once. The
@@ -191,8 +191,7 @@ final class AlertsView {
      */
     void everyFrame() {
         long now = System.nanoTime();
-        if (!waiting.isEmpty() && now - lastInsert >= INSERT_INTERVAL_NS) {
-            lastInsert = now;
+        if (!waiting.isEmpty() && cadence.due(now, clock.millis())) {
             insertWaiting();
         }
         if (countsDirty) {
@@ -225,12 +224,17 @@ final class AlertsView {
         for (AlertEntry e : waiting.values()) {
             // Alert ts is the agent's publish time; with synchronised clocks this is publish-to-row. Alerts
             // restored from history at start are not new and are left out.
-            if (e.acknowledgedAt() == null && e.receivedAt() >= startedAt) {
+            if (live(e)) {
                 visible.recordMicros(Math.max(0, wall - e.alert().ts()) * 1_000);
             }
         }
         waiting.clear();
         countsDirty = true;
+    }
+
+    /** Raised since the console started: not restored from the history, nor acknowledged already. */
+    private boolean live(AlertEntry e) {
+        return e.acknowledgedAt() == null && e.receivedAt() >= startedAt;
     }
 
     void acknowledgeSelected() {
