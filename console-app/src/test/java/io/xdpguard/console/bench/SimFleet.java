@@ -86,8 +86,9 @@ final class SimFleet implements AutoCloseable {
                 TimeUnit.NANOSECONDS.sleep(early);
             }
             for (int k = 0; k < perSlice; k++, sent++) {
-                int agent = sent % agents;
                 int incident = sent / 10;
+                // An incident's start, updates and end come from the agent that saw it, as from a real agent.
+                int agent = incident % agents;
                 int step = sent % 10;
                 AlertState state = step == 0 ? AlertState.START : step == 9 ? AlertState.END : AlertState.UPDATE;
                 // One in twenty incidents hits a shared VIP, so multi-host incidents form as in a real DDoS.
