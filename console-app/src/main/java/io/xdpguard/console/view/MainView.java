@@ -106,7 +106,12 @@ public final class MainView {
         root.setBottom(bottom);
         root.setId("console-root");
         fleetCharts.load(ctx.pipeline().history(null).snapshot());
-        tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> shown(b.intValue()));
+        List<javafx.scene.Node> contents = tabs.getTabs().stream().map(Tab::getContent).toList();
+        attachSelected(contents);
+        tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+            attachSelected(contents);
+            shown(b.intValue());
+        });
         pump = new FramePump(ctx.pipeline()::takeFrame, this::apply, this::everyFrame, this::everySecond,
                 ctx.pulseGaps());
     }
@@ -263,6 +268,18 @@ public final class MainView {
                 e.consume();
             }
         });
+    }
+
+    /**
+     * Only the selected tab's view is in the scene graph. JavaFX walks every node of the scene for bounds on every
+     * frame, shown or not: the hidden views (and the status wall's 500 tiles once it has been opened) were a fifth
+     * of the FX thread's time under a burst. A view put back is styled and laid out on its first frame.
+     */
+    private void attachSelected(List<javafx.scene.Node> contents) {
+        int selected = tabs.getSelectionModel().getSelectedIndex();
+        for (int i = 0; i < contents.size(); i++) {
+            tabs.getTabs().get(i).setContent(i == selected ? contents.get(i) : null);
+        }
     }
 
     private static Tab tab(String title, String id, javafx.scene.Node content) {
