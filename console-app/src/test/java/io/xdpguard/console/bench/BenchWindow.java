@@ -14,7 +14,8 @@ import javafx.stage.Window;
 
 /** The real console window the benchmarks drive, opened on the alert table: what must stay smooth under a burst. */
 final class BenchWindow {
-    private static final int ALERTS_TAB = 2;
+    static final int WALL_TAB = 0;
+    static final int ALERTS_TAB = 2;
 
     private BenchWindow() {
     }
@@ -27,7 +28,7 @@ final class BenchWindow {
                 ConsoleApp app = new ConsoleApp(options);
                 Stage stage = new Stage();
                 app.start(stage);
-                ((TabPane) stage.getScene().lookup(".tab-pane")).getSelectionModel().select(ALERTS_TAB);
+                tabs(stage.getScene()).getSelectionModel().select(ALERTS_TAB);
                 scene.accept(stage.getScene());
                 started.complete(app);
             } catch (Exception e) {
@@ -35,6 +36,21 @@ final class BenchWindow {
             }
         });
         return started.get(30, TimeUnit.SECONDS);
+    }
+
+    /** Selects a tab of the console's window, as a click on it would. */
+    static void selectTab(int index) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            Window.getWindows().stream().filter(w -> w.getScene() != null && tabs(w.getScene()) != null)
+                    .forEach(w -> tabs(w.getScene()).getSelectionModel().select(index));
+            done.complete(null);
+        });
+        done.get(5, TimeUnit.SECONDS);
+    }
+
+    private static TabPane tabs(Scene scene) {
+        return (TabPane) scene.lookup(".tab-pane");
     }
 
     /** Stops the console and hides its windows; exiting while the renderer still draws crashes the JVM. */
