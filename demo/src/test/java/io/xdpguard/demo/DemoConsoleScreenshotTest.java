@@ -67,6 +67,13 @@ class DemoConsoleScreenshotTest {
             assertThat(Scenario.waitFor(() -> seen(demo, a -> a.alert().host().equals("web-1")
                     && a.alert().kind() == AlertKind.SYN_FLOOD && a.alert().state() == AlertState.START), WAIT))
                     .as("flood on web-1 started").isTrue();
+            // Only the selected tab's view is in the window's scene graph: look at the alerts as an analyst would.
+            fx(() -> {
+                TabPane tabs = (TabPane) stage.getScene().lookup(".tab-pane");
+                tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "tab-alerts".equals(t.getId()))
+                        .findFirst().orElseThrow());
+                return null;
+            });
             assertThat(Scenario.waitFor(() -> rows(stage, "#alert-table") > 0, WAIT)).as("alert rows shown").isTrue();
             shots.addAll(everyView(stage, "demo-flood"));
 
