@@ -35,9 +35,9 @@ class FleetDiscoveryTest extends ConsoleFxTest {
             assertThat(fx(quietTile::getValue)).isEqualTo(1_200.0);
             assertThat(fx(quietTile::getDescription)).startsWith("limit 5000 · no incident");
             assertThat(fx(hotTile::getValue)).isEqualTo(9_000.0);
-            // Most urgent first: the attacked host leads the wall.
-            assertThat(fx(() -> robot.lookup("#status-wall").queryAs(javafx.scene.layout.FlowPane.class)
-                    .getChildren().getFirst())).isSameAs(hotTile);
+            // Most urgent first: the attacked host leads the wall (top left), the quiet one follows on its right.
+            awaitFx("attacked tile first", () -> hotTile.isVisible() && quietTile.isVisible()
+                    && hotTile.getLayoutY() == quietTile.getLayoutY() && hotTile.getLayoutX() < quietTile.getLayoutX());
             screenshot("status-wall");
 
             showTab(2);

@@ -19,7 +19,6 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 
@@ -56,7 +55,7 @@ final class StatusWall {
     private final Map<HostKey, Tile> tiles = new HashMap<>();
     private final Map<HostKey, HostSnapshot> hosts = new HashMap<>();
     private final java.util.LinkedHashMap<HostKey, HostSnapshot> undrawn = new java.util.LinkedHashMap<>();
-    private final FlowPane flow = new FlowPane();
+    private final WallPane flow = new WallPane();
     private final ChoiceBox<Show> show = new ChoiceBox<>();
     private final Label summary = new Label();
     private final Label empty = new Label("Waiting for agents: hosts appear here as soon as their status arrives.");
@@ -103,6 +102,7 @@ final class StatusWall {
     /** Every frame while the wall is shown: draws the next few waiting tiles, oldest change first. */
     void draw(long now) {
         int budget = TILES_PER_FRAME;
+        boolean added = false;
         for (var it = undrawn.values().iterator(); it.hasNext() && budget > 0; budget--) {
             HostSnapshot h = it.next();
             it.remove();
@@ -110,9 +110,14 @@ final class StatusWall {
             if (tile == null) {
                 tile = newTile(h.key());
                 tiles.put(h.key(), tile);
-                dirtyOrder = true;
+                flow.add(tile);
+                added = true;
             }
             update(tile, h, now);
+        }
+        if (added) {
+            // A new host shows at once, in its place; other changes are re-sorted once a second.
+            reorder();
         }
     }
 
@@ -130,7 +135,7 @@ final class StatusWall {
         long attacked = hosts.values().stream().filter(h -> h.worst() != null).count();
         long down = hosts.values().stream().filter(h -> h.liveness() != Liveness.ONLINE).count();
         summary.setText(hosts.size() + " hosts · " + attacked + " under attack · " + down + " offline or silent · "
-                + flow.getChildren().size() + " shown");
+                + flow.order().size() + " shown");
         empty.setVisible(hosts.isEmpty());
     }
 
@@ -140,8 +145,8 @@ final class StatusWall {
         List<Node> order = new ArrayList<>();
         hosts.values().stream().filter(h -> tiles.containsKey(h.key()) && visible(h, needle)).sorted(ORDER)
                 .forEach(h -> order.add(tiles.get(h.key())));
-        if (!order.equals(flow.getChildren())) {
-            flow.getChildren().setAll(order);
+        if (!order.equals(flow.order())) {
+            flow.order(order);
         }
     }
 
@@ -162,7 +167,7 @@ final class StatusWall {
     }
 
     private Tile newTile(HostKey key) {
-        Tile t = TileBuilder.create().skinType(SkinType.NUMBER).prefSize(230, 150).title(key.toString())
+        Tile t = TileBuilder.create().skinType(SkinType.NUMBER).prefSize(WallPane.TILE_WIDTH, WallPane.TILE_HEIGHT).title(key.toString())
                 .unit("SYN/s").decimals(0).animated(false).textVisible(true).build();
         t.setId("tile-" + key.site() + "-" + key.host());
         t.setUserData(key);
