@@ -1,22 +1,12 @@
 package io.xdpguard.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.xdpguard.console.lab.Messages;
-import io.xdpguard.console.lab.SimAgent;
-import io.xdpguard.console.model.AlertEntry;
+import io.xdpguard.console.lab.EarlierSession;
 import io.xdpguard.console.store.AlertHistory;
-import io.xdpguard.protocol.AlertState;
-import io.xdpguard.protocol.Codec;
-import io.xdpguard.protocol.GuardMode;
-import io.xdpguard.protocol.Severity;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,13 +21,7 @@ class LockedHistoryTest extends ConsoleFxTest {
 
     @Override
     protected void beforeLaunch() throws Exception {
-        long then = System.currentTimeMillis() - 60_000;
-        try (AlertHistory h = new AlertHistory(tmp.resolve("data"), new Codec().mapper(), Clock.systemUTC(),
-                Duration.ofDays(30), 1_000)) {
-            h.recorded(List.of(new AlertEntry(Messages.alert("lab", "db-1", "db-1-old", "i0", Severity.LOW,
-                    AlertState.END, "198.18.1.9", null, then), "cli-1", then, null)));
-            h.flush(Duration.ofSeconds(5));
-        }
+        EarlierSession.store(tmp.resolve("data"), "cli-1");
         // The lock H2 takes on its file, as another console's would hold it.
         database = FileChannel.open(tmp.resolve("data").resolve("history.mv.db"), StandardOpenOption.WRITE);
         lock = database.lock();
@@ -66,11 +50,7 @@ class LockedHistoryTest extends ConsoleFxTest {
 
         // The console works without it: an alert is shown, and waits to be stored.
         robot.clickOn("#tab-alerts");
-        try (SimAgent agent = new SimAgent(broker.url(), "lab", "db-1")) {
-            agent.online(GuardMode.SHADOW);
-            agent.publish(Messages.alert("lab", "db-1", "db-1-new", "i1", Severity.LOW, AlertState.START,
-                    "198.18.1.1", "198.19.0.5", System.currentTimeMillis()));
-        }
+        EarlierSession.raiseNewAlert(broker.url());
         awaitFx("the alert shown", () -> alertTable().getItems().size() == 1);
         awaitFx("counted as waiting", () -> text("#startup-error").orElse("").contains("(1 waiting)"));
         screenshot("history-locked");
@@ -82,10 +62,6 @@ class LockedHistoryTest extends ConsoleFxTest {
         AlertHistory history = app.console().history().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         awaitFx("the banner is gone", () -> !bannerShown());
         awaitFx("the earlier alert reloaded", () -> alertTable().getItems().size() == 2);
-        await("the alert that waited is stored").atMost(WAIT).until(() -> {
-            history.flush(Duration.ofSeconds(5));
-            return history.count() == 2;
-        });
-        assertThat(history.recent(10)).extracting(e -> e.alert().id()).containsExactly("db-1-old", "db-1-new");
+        EarlierSession.awaitBothStored(history, "the alert that waited is stored", WAIT);
     }
 }

@@ -3,19 +3,11 @@ package io.xdpguard.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.xdpguard.console.lab.Messages;
-import io.xdpguard.console.lab.SimAgent;
-import io.xdpguard.console.model.AlertEntry;
+import io.xdpguard.console.lab.EarlierSession;
 import io.xdpguard.console.profile.ConnectionProfile;
 import io.xdpguard.console.profile.ProfileSecrets;
 import io.xdpguard.console.profile.ProfileStore;
 import io.xdpguard.console.store.AlertHistory;
-import io.xdpguard.protocol.AlertState;
-import io.xdpguard.protocol.Codec;
-import io.xdpguard.protocol.GuardMode;
-import io.xdpguard.protocol.Severity;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,13 +34,7 @@ class SlowStartupTest extends ConsoleFxTest {
         new ProfileStore(tmp.resolve("config")).save(new ConnectionProfile("saved", broker.url(), "analyst", null,
                 null, null, List.of(), true), new ProfileSecrets("analyst-pw", null));
         // ...and an alert it stored.
-        long then = System.currentTimeMillis() - 60_000;
-        try (AlertHistory h = new AlertHistory(tmp.resolve("data"), new Codec().mapper(), Clock.systemUTC(),
-                Duration.ofDays(30), 1_000)) {
-            h.recorded(List.of(new AlertEntry(Messages.alert("lab", "db-1", "db-1-old", "i0", Severity.LOW,
-                    AlertState.END, "198.18.1.9", null, then), "saved", then, null)));
-            h.flush(Duration.ofSeconds(5));
-        }
+        EarlierSession.store(tmp.resolve("data"), "saved");
     }
 
     @Override
@@ -130,11 +116,7 @@ class SlowStartupTest extends ConsoleFxTest {
 
         // An alert before the history is open is shown at once...
         robot.clickOn("#tab-alerts");
-        try (SimAgent agent = new SimAgent(broker.url(), "lab", "db-1")) {
-            agent.online(GuardMode.SHADOW);
-            agent.publish(Messages.alert("lab", "db-1", "db-1-new", "i1", Severity.LOW, AlertState.START,
-                    "198.18.1.1", "198.19.0.5", System.currentTimeMillis()));
-        }
+        EarlierSession.raiseNewAlert(broker.url());
         awaitFx("the early alert shown", () -> alertTable().getItems().size() == 1);
         assertThat(app.console().history()).isNotDone();
 
@@ -143,10 +125,6 @@ class SlowStartupTest extends ConsoleFxTest {
         AlertHistory history = app.console().history().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         awaitFx("the earlier session's alert reloaded", () -> alertTable().getItems().size() == 2);
         awaitFx("start-up over: no status line", () -> !robot.lookup("#startup-status").query().isVisible());
-        await("the early alert stored").atMost(WAIT).until(() -> {
-            history.flush(Duration.ofSeconds(5));
-            return history.count() == 2;
-        });
-        assertThat(history.recent(10)).extracting(e -> e.alert().id()).containsExactly("db-1-old", "db-1-new");
+        EarlierSession.awaitBothStored(history, "the early alert stored", WAIT);
     }
 }
