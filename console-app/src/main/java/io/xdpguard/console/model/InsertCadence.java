@@ -13,13 +13,13 @@ public final class InsertCadence {
      * Every third frame at 60 Hz, about 20 table updates a second. Not 50 ms: frames jitter around 16.7 ms, and a
      * third frame at 49.9 ms then waited for the fourth.
      */
-    public static final long INTERVAL_NS = 45_000_000L;
+    private static final long INTERVAL_NS = 45_000_000L;
     /** Every second frame. */
-    public static final long LATE_INTERVAL_NS = 28_000_000L;
+    private static final long LATE_INTERVAL_NS = 28_000_000L;
     /** An alert this long after its publish time is late. */
-    public static final long LATE_MS = 50;
+    private static final long LATE_MS = 50;
     /** Beyond this, the age says more about the agent's clock than about the way here. */
-    public static final long SKEW_MS = 2_000;
+    private static final long SKEW_MS = 2_000;
 
     private long lastInsertNs;
     private long oldestWaitingTs = Long.MAX_VALUE;

@@ -56,11 +56,6 @@ public final class ProfileStore {
         }
     }
 
-    /** True once the vault is open: saving a profile needs it. */
-    public boolean secretsReady() {
-        return vault != null;
-    }
-
     public synchronized List<ConnectionProfile> load() throws IOException {
         if (!Files.exists(file)) {
             return List.of();
@@ -78,29 +73,30 @@ public final class ProfileStore {
      * profiles.json is put back as it was, so that the saved profiles do not show a change that was refused.
      */
     public synchronized void save(ConnectionProfile profile, ProfileSecrets secrets) throws IOException {
-        SecretVault v = vault();
-        List<ConnectionProfile> before = load();
-        List<ConnectionProfile> all = new ArrayList<>(before);
-        all.removeIf(p -> p.name().equals(profile.name()));
-        all.add(profile);
-        write(all);
-        try {
-            v.write(profile.name(), secrets);
-        } catch (IOException | RuntimeException e) {
-            putBack(before, e);
-            throw e;
-        }
+        change(profile.name(), profile, v -> v.write(profile.name(), secrets));
     }
 
     /** Removes the profile, then its secrets; as in {@link #save}, a refused secret removal leaves the profile. */
     public synchronized void remove(String name) throws IOException {
+        change(name, null, v -> v.remove(name));
+    }
+
+    private interface VaultStep {
+        void run(SecretVault vault) throws IOException;
+    }
+
+    /** profiles.json without {@code name} (and with {@code replacement}, if any), then the vault's step. */
+    private void change(String name, ConnectionProfile replacement, VaultStep step) throws IOException {
         SecretVault v = vault();
         List<ConnectionProfile> before = load();
         List<ConnectionProfile> all = new ArrayList<>(before);
         all.removeIf(p -> p.name().equals(name));
+        if (replacement != null) {
+            all.add(replacement);
+        }
         write(all);
         try {
-            v.remove(name);
+            step.run(v);
         } catch (IOException | RuntimeException e) {
             putBack(before, e);
             throw e;

@@ -29,8 +29,6 @@ public final class HistoryGate implements AlertJournal {
     private final CompletableFuture<AlertHistory> opened = new CompletableFuture<>();
     private int waitingEntries;
     private long givenUp;
-    // Read without the lock on the fleet thread's every journal call; set once, under the lock.
-    private volatile AlertHistory history;
 
     public HistoryGate() {
         this(MAX_WAITING);
@@ -52,14 +50,15 @@ public final class HistoryGate implements AlertJournal {
     }
 
     private void pass(Held held) {
-        AlertHistory h = history;
+        // Read without the lock on the fleet thread's every journal call; completed once, under the lock.
+        AlertHistory h = opened.getNow(null);
         if (h != null) {
             forward(h, held);
             return;
         }
         synchronized (this) {
-            if (history != null) {
-                forward(history, held);
+            if (opened.isDone()) {
+                forward(opened.join(), held);
                 return;
             }
             waiting.add(held);
@@ -83,13 +82,12 @@ public final class HistoryGate implements AlertJournal {
         }
         waiting.clear();
         waitingEntries = 0;
-        history = h;
         opened.complete(h);
     }
 
     /** The history, once it is open. */
     public Optional<AlertHistory> history() {
-        return Optional.ofNullable(history);
+        return Optional.ofNullable(opened.getNow(null));
     }
 
     /** Completes when the history opens (never, if it cannot be opened). */

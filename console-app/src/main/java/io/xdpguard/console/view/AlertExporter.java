@@ -34,7 +34,8 @@ final class AlertExporter {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneId.systemDefault());
 
-    private record Written(Path file, int rows) {
+    /** An export being written: the file, how many rows, and the write itself. */
+    private record InFlight(Path file, int rows, CompletableFuture<Void> write) {
     }
 
     private final AlertExport export;
@@ -43,8 +44,7 @@ final class AlertExporter {
     private final Clock clock;
     private final Executor writer;
     private final Label result = new Label();
-    private CompletableFuture<Written> inFlight;
-    private Path inFlightFile;
+    private InFlight inFlight;
 
     AlertExporter(AlertExport export, ExportTarget target, Path folder, Clock clock, Executor writer) {
         this.export = export;
@@ -65,7 +65,7 @@ final class AlertExporter {
     /** {@code rows} as they were shown when the analyst asked: the table keeps moving under an open dialog. */
     void export(List<AlertEntry> rows, Format format, Window owner) {
         if (inFlight != null) {
-            show("Still writing " + inFlightFile + ": export again when it is done.", "muted");
+            show("Still writing " + inFlight.file() + ": export again when it is done.", "muted");
             return;
         }
         Proposal proposal = new Proposal(folder, "alerts-" + STAMP.format(clock.instant()) + "." + format.extension(),
@@ -76,35 +76,32 @@ final class AlertExporter {
             return;
         }
         Path file = chosen.get();
-        inFlightFile = file;
         show("Exporting " + rows.size() + " rows to " + file + "…", "muted");
-        inFlight = CompletableFuture.supplyAsync(() -> {
+        inFlight = new InFlight(file, rows.size(), CompletableFuture.runAsync(() -> {
             try {
                 if (format == Format.JSON) {
                     export.json(rows, file);
                 } else {
                     export.csv(rows, file);
                 }
-                return new Written(file, rows.size());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, writer);
+        }, writer));
     }
 
     /** Every frame: a finished export says how it went. */
     void everyFrame() {
-        if (inFlight == null || !inFlight.isDone()) {
+        if (inFlight == null || !inFlight.write().isDone()) {
             return;
         }
-        CompletableFuture<Written> done = inFlight;
-        Path file = inFlightFile;
+        InFlight done = inFlight;
+        Path file = done.file();
         inFlight = null;
-        inFlightFile = null;
         try {
-            Written w = done.join();
-            show("Exported " + w.rows() + " rows to " + w.file(), "form-ok");
-            LOG.log(Level.INFO, "event=export rows={0} file={1}", w.rows(), w.file());
+            done.write().join();
+            show("Exported " + done.rows() + " rows to " + file, "form-ok");
+            LOG.log(Level.INFO, "event=export rows={0} file={1}", done.rows(), file);
         } catch (CompletionException e) {
             Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
             String why = cause instanceof IOException io ? reason(io) : String.valueOf(cause);

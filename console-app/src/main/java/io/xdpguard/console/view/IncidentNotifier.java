@@ -6,7 +6,6 @@ import io.xdpguard.console.model.NotificationThrottle;
 import io.xdpguard.protocol.Severity;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.stream.Collectors;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;

@@ -50,13 +50,13 @@ final class ProfileTasks {
 
     /**
      * Saves {@code p}; an empty password or key password keeps the stored one (the form never shows them), so
-     * the stored secrets are read first, here too: that is a keyring call as well.
+     * then the stored secrets are read first, here too: that is a keyring call as well.
      */
     CompletableFuture<Done> save(ConnectionProfile p, String password, String keyPassword) {
         return CompletableFuture.supplyAsync(() -> {
             ProfileSecrets secrets;
             try {
-                ProfileSecrets old = store.secrets(p.name());
+                ProfileSecrets old = password.isEmpty() || keyPassword.isEmpty() ? store.secrets(p.name()) : null;
                 secrets = new ProfileSecrets(password.isEmpty() ? old.password() : password,
                         keyPassword.isEmpty() ? old.keyPassword() : keyPassword);
                 store.save(p, secrets);

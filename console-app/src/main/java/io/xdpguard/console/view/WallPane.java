@@ -57,7 +57,8 @@ final class WallPane extends Pane {
     @Override
     protected double computePrefHeight(double width) {
         Insets in = getInsets();
-        int rows = (order.size() + columns(width) - 1) / columns(width);
+        int columns = columns(width);
+        int rows = (order.size() + columns - 1) / columns;
         return in.getTop() + in.getBottom() + Math.max(0, rows * (TILE_HEIGHT + GAP) - GAP);
     }
 
