@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +61,43 @@ class HistoryGateTest {
             gate.open(h);
             h.flush(Duration.ofSeconds(5));
             assertThat(h.recent(10)).extracting(e -> e.alert().id()).containsExactly("2", "3");
+        }
+    }
+
+    @Test
+    void alertsGivenUpUnderAFloodAreLoggedOncePerWindowNotOncePerBatch() {
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Logger log = Logger.getLogger(HistoryGate.class.getName());
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel() == java.util.logging.Level.WARNING) {
+                    warnings.add(java.text.MessageFormat.format(r.getMessage(), r.getParameters()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        try {
+            long now = System.currentTimeMillis();
+            HistoryGate gate = new HistoryGate(10);
+            for (int i = 0; i < 45; i++) {
+                gate.recorded(List.of(Messages.storedAlert("a" + i, now + i)));
+            }
+            assertThat(gate.waiting()).isEqualTo(10);
+            // 35 given up, one at a time: a line at the first, then at 10, 20 and 30.
+            assertThat(warnings).containsExactly("event=history_not_open alerts_given_up=1",
+                    "event=history_not_open alerts_given_up=10", "event=history_not_open alerts_given_up=20",
+                    "event=history_not_open alerts_given_up=30");
+        } finally {
+            log.removeHandler(capture);
         }
     }
 }

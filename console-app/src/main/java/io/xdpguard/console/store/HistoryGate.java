@@ -66,8 +66,13 @@ public final class HistoryGate implements AlertJournal {
             while (waitingEntries > maxWaiting && waiting.size() > 1) {
                 int n = waiting.removeFirst().entries().size();
                 waitingEntries -= n;
+                long before = givenUp;
                 givenUp += n;
-                LOG.log(Level.WARNING, "event=history_not_open alerts_given_up={0}", givenUp);
+                // Once, then once per further maxWaiting given up: under a flood a line per batch would
+                // bury everything else in the journal.
+                if (before == 0 || before / maxWaiting != givenUp / maxWaiting) {
+                    LOG.log(Level.WARNING, "event=history_not_open alerts_given_up={0}", givenUp);
+                }
             }
         }
     }
