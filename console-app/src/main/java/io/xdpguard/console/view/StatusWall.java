@@ -6,12 +6,13 @@ import eu.hansolo.tilesfx.TileBuilder;
 import io.xdpguard.console.model.HostKey;
 import io.xdpguard.console.model.HostSnapshot;
 import io.xdpguard.console.model.Liveness;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import javafx.beans.property.StringProperty;
 import javafx.scene.Node;
@@ -47,15 +48,15 @@ final class StatusWall {
             .thenComparing(Comparator.comparingDouble(HostSnapshot::synLoad).reversed())
             .thenComparing(HostSnapshot::key);
 
-    // A TilesFX tile redraws on every property set (about 0.5 ms in software rendering): 500 hosts at 1 Hz
-    // drawn at once would take the FX thread's whole second. So snapshots wait here and at most
-    // TILES_PER_FRAME are drawn per frame, only while the wall is on screen.
+    // A TilesFX tile redraws on every property set (about 0.5 ms in software rendering). Only tiles in view
+    // are drawn (WallPane keeps the others out of the scene); changes to the others wait here until they come
+    // into view, and at most TILES_PER_FRAME tiles in view are drawn per frame, only while the wall is shown.
     private static final int TILES_PER_FRAME = 24;
 
     private final Map<HostKey, Tile> tiles = new HashMap<>();
     private final Map<HostKey, HostSnapshot> hosts = new HashMap<>();
-    private final java.util.LinkedHashMap<HostKey, HostSnapshot> undrawn = new java.util.LinkedHashMap<>();
-    private final WallPane flow = new WallPane();
+    private final Set<HostKey> undrawn = new HashSet<>();
+    private final WallPane flow = new WallPane(this::tileComingIntoView);
     private final ChoiceBox<Show> show = new ChoiceBox<>();
     private final Label summary = new Label();
     private final Label empty = new Label("Waiting for agents: hosts appear here as soon as their status arrives.");
@@ -63,6 +64,7 @@ final class StatusWall {
     private final StringProperty search;
     private final Consumer<HostKey> open;
     private boolean dirtyOrder;
+    private boolean newHosts;
 
     StatusWall(StringProperty search, Consumer<HostKey> open) {
         this.search = search;
@@ -75,10 +77,13 @@ final class StatusWall {
         show.valueProperty().addListener((o, a, b) -> dirtyOrder = true);
         search.addListener((o, a, b) -> dirtyOrder = true);
         summary.getStyleClass().add("muted");
+        summary.setId("wall-summary");
         HBox bar = new HBox(new Label("Show"), show, summary);
         bar.getStyleClass().add("toolbar-strip");
         ScrollPane scroll = new ScrollPane(flow);
+        scroll.setId("wall-scroll");
         scroll.setFitToWidth(true);
+        flow.viewedThrough(scroll);
         empty.getStyleClass().add("wall-empty");
         root.setTop(bar);
         root.setCenter(new StackPane(scroll, empty));
@@ -91,42 +96,40 @@ final class StatusWall {
     void apply(List<HostSnapshot> changed) {
         for (HostSnapshot h : changed) {
             HostSnapshot before = hosts.put(h.key(), h);
-            undrawn.remove(h.key());
-            undrawn.put(h.key(), h);
+            undrawn.add(h.key());
+            if (before == null) {
+                newHosts = true;
+            }
             if (before == null || before.urgency() != h.urgency() || before.liveness() != h.liveness()) {
                 dirtyOrder = true;
             }
         }
     }
 
-    /** Every frame while the wall is shown: draws the next few waiting tiles, oldest change first. */
+    /** Every frame while the wall is shown: draws the next few changed tiles in view. */
     void draw(long now) {
-        int budget = TILES_PER_FRAME;
-        boolean added = false;
-        for (var it = undrawn.values().iterator(); it.hasNext() && budget > 0; budget--) {
-            HostSnapshot h = it.next();
-            it.remove();
-            Tile tile = tiles.get(h.key());
-            if (tile == null) {
-                tile = newTile(h.key());
-                tiles.put(h.key(), tile);
-                flow.add(tile);
-                added = true;
-            }
-            update(tile, h, now);
-        }
-        if (added) {
+        if (newHosts) {
             // A new host shows at once, in its place; other changes are re-sorted once a second.
+            newHosts = false;
             reorder();
+        }
+        int budget = TILES_PER_FRAME;
+        for (HostKey key : flow.inView()) {
+            if (budget == 0) {
+                break;
+            }
+            if (undrawn.remove(key)) {
+                update(tiles.get(key), hosts.get(key), now);
+                budget--;
+            }
         }
     }
 
     /** Once a second: "last seen" texts age, and the order catches up with severity changes. */
     void refresh(long now) {
         for (HostSnapshot h : hosts.values()) {
-            Tile t = tiles.get(h.key());
-            if (t != null && h.liveness() != Liveness.ONLINE) {
-                setIfChanged(t.getText(), stateLine(h, now), t::setText);
+            if (h.liveness() != Liveness.ONLINE) {
+                undrawn.add(h.key());
             }
         }
         if (dirtyOrder) {
@@ -142,12 +145,20 @@ final class StatusWall {
     private void reorder() {
         dirtyOrder = false;
         String needle = search.get() == null ? "" : search.get().strip().toLowerCase(Locale.ROOT);
-        List<Node> order = new ArrayList<>();
-        hosts.values().stream().filter(h -> tiles.containsKey(h.key()) && visible(h, needle)).sorted(ORDER)
-                .forEach(h -> order.add(tiles.get(h.key())));
+        List<HostKey> order = hosts.values().stream().filter(h -> visible(h, needle)).sorted(ORDER)
+                .map(HostSnapshot::key).toList();
         if (!order.equals(flow.order())) {
             flow.order(order);
         }
+    }
+
+    /** A host's tile as it comes into view: created the first time, brought up to date if it changed. */
+    private Node tileComingIntoView(HostKey key) {
+        Tile tile = tiles.computeIfAbsent(key, this::newTile);
+        if (undrawn.remove(key)) {
+            update(tile, hosts.get(key), System.currentTimeMillis());
+        }
+        return tile;
     }
 
     private boolean visible(HostSnapshot h, String needle) {
