@@ -74,8 +74,10 @@ cp "$here/console/xdp-guard-console.desktop" "$here/console/postinst" "$here/con
 # ZGC: G1's young pauses (20-35 ms, about one a second under an alert burst) each cost the window a frame; the
 # load benchmark runs with the same collector and heap (console-app/pom.xml, bench profile).
 # Native access: JavaFX's own, and the console's FFM calls (libsecret for the desktop keyring, setpriority for
-# background threads).
+# background threads). sun.misc.Unsafe: the MQTT client's Netty and JCTools use it, and JDK 25 would print a
+# warning about it at the first connection.
 console_opts=(-XX:+UseZGC -Xmx1g --enable-native-access=javafx.graphics,io.xdpguard.console
+    --sun-misc-unsafe-memory-access=allow
     --add-opens=javafx.controls/javafx.scene.control.skin=org.controlsfx.controls
     --add-exports=javafx.base/com.sun.javafx.event=org.controlsfx.controls
     --add-exports=javafx.controls/com.sun.javafx.scene.control=org.controlsfx.controls

@@ -33,7 +33,7 @@ cp="demo/$build/classes:$(cat demo/$build/runtime.classpath)"
 console_path="$(ls console-app/$build/console-app-*.jar | head -1):$(cat console-app/$build/runtime.classpath)"
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" io.xdpguard.demo.Main \
     --console-module-path "$console_path" \
-    --console-option=-XX:+UseZGC --console-option=-Xmx1g \
+    --console-option=-XX:+UseZGC --console-option=-Xmx1g --console-option=--sun-misc-unsafe-memory-access=allow \
     --console-option=--enable-native-access=javafx.graphics,io.xdpguard.console \
     --console-option=--add-opens=javafx.controls/javafx.scene.control.skin=org.controlsfx.controls \
     --console-option=--add-exports=javafx.base/com.sun.javafx.event=org.controlsfx.controls \

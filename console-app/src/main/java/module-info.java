@@ -4,7 +4,8 @@ module io.xdpguard.console {
     requires javafx.controls;
     requires eu.hansolo.tilesfx;
     requires org.controlsfx.controls;
-    requires org.eclipse.paho.mqttv5.client;
+    requires com.hivemq.client.mqtt;
+    requires io.reactivex.rxjava2;
     requires java.sql;
     requires com.h2database;
 

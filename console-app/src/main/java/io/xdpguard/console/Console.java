@@ -6,7 +6,7 @@ import io.xdpguard.console.model.Diagnostics;
 import io.xdpguard.console.model.LatencyRecorder;
 import io.xdpguard.console.model.StartupProgress;
 import io.xdpguard.console.mqtt.BrokerConnections;
-import io.xdpguard.console.mqtt.PahoBrokerLink;
+import io.xdpguard.console.mqtt.HiveMqBrokerLink;
 import io.xdpguard.console.profile.ProfileStore;
 import io.xdpguard.console.store.AlertHistory;
 import io.xdpguard.console.store.HistoryGate;
@@ -45,7 +45,7 @@ public final class Console implements AutoCloseable {
         this.options = options;
         Clock clock = Clock.systemUTC();
         this.pipeline = new FleetPipeline(options.limits(), diagnostics, history, clock).start();
-        this.connections = new BrokerConnections(PahoBrokerLink.factory(), codec, diagnostics, pipeline::offer, clock,
+        this.connections = new BrokerConnections(HiveMqBrokerLink.factory(), codec, diagnostics, pipeline::offer, clock,
                 options.minBackoff(), options.maxBackoff());
         this.profiles = ProfileStore.secretsLater(options.configDir());
         this.startup = new Startup(options, openers, codec.mapper(), clock, history, pipeline, profiles, connections);

@@ -39,9 +39,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheMqttPackageKnowsPaho() {
+    void onlyTheMqttPackageKnowsTheMqttClient() {
         noClasses().that().resideOutsideOfPackage("io.xdpguard.console.mqtt..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.paho..").check(CLASSES);
+                .should().dependOnClassesThat().resideInAnyPackage("com.hivemq.client..", "io.netty..").check(CLASSES);
     }
 
     @Test

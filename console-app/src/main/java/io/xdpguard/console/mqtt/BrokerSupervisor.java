@@ -52,7 +52,6 @@ final class BrokerSupervisor implements AutoCloseable {
         this.clock = clock;
         this.minBackoff = minBackoff;
         this.maxBackoff = maxBackoff;
-        // Paho's network and callback threads are started from this one and inherit its priority.
         this.thread = Background.thread("xg-broker-" + profile.name(), Background.INGEST, this::run);
     }
 

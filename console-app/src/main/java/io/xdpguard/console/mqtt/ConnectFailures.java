@@ -8,40 +8,35 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
-import org.eclipse.paho.mqttv5.client.MqttClientException;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.packet.MqttReturnCode;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 
 /**
- * Turns a failed connect into what the operator should fix, naming the profile's setting: Paho says
- * "Untranslated MqttException - RC: 0 (PKIX path building failed…)" for an untrusted broker and "Not
- * authorized." for a wrong password, which tells an operator neither which file nor which field is wrong.
+ * Turns a failed connect into what the operator should fix, naming the profile's setting: the client says
+ * "PKIX path building failed…" for an untrusted broker and "CONNACK contained an Error Code: NOT_AUTHORIZED."
+ * for a wrong password, which tells an operator neither which file nor which field is wrong.
  */
 final class ConnectFailures {
     private ConnectFailures() {
     }
 
-    static String explain(MqttException e, ConnectionProfile p) {
+    static String explain(Throwable e, ConnectionProfile p) {
         String tls = tlsProblem(e, p);
         if (tls != null) {
             return tls;
         }
-        String user = p.username() == null ? "without a user name" : "user '" + p.username() + "'";
-        return switch (e.getReasonCode()) {
-            case MqttReturnCode.RETURN_CODE_BAD_USERNAME_OR_PASSWORD, MqttReturnCode.RETURN_CODE_NOT_AUTHORIZED ->
-                    "not authorized: the broker refused " + user + " with the profile's password (MQTT reason 0x"
-                            + Integer.toHexString(e.getReasonCode()) + "); check the user name and password";
-            case MqttReturnCode.RETURN_CODE_BAD_AUTHENTICATION, MqttReturnCode.RETURN_CODE_BANNED ->
-                    "not authorized: the broker refused this client (MQTT reason 0x"
-                            + Integer.toHexString(e.getReasonCode()) + ", " + e.getMessage() + ")";
-            case MqttClientException.REASON_CODE_CLIENT_TIMEOUT ->
-                    "no answer from " + p.url() + " within the connect timeout: is the broker up, and is "
-                            + (p.tls() ? "it a TLS listener (ssl://)?" : "it a plain listener (tcp://), not TLS?");
-            default -> other(e, p);
-        };
-    }
-
-    private static String other(MqttException e, ConnectionProfile p) {
+        if (cause(e, Mqtt5ConnAckException.class) instanceof Mqtt5ConnAckException refused) {
+            Mqtt5ConnAckReasonCode code = refused.getMqttMessage().getReasonCode();
+            String hex = Integer.toHexString(code.getCode());
+            String user = p.username() == null ? "without a user name" : "user '" + p.username() + "'";
+            return switch (code) {
+                case BAD_USER_NAME_OR_PASSWORD, NOT_AUTHORIZED -> "not authorized: the broker refused " + user
+                        + " with the profile's password (MQTT reason 0x" + hex + "); check the user name and password";
+                case BAD_AUTHENTICATION_METHOD, BANNED -> "not authorized: the broker refused this client (MQTT reason 0x"
+                        + hex + ", " + code + ")";
+                default -> "the broker refused the connection (MQTT reason 0x" + hex + ", " + code + ")";
+            };
+        }
         Throwable refused = cause(e, ConnectException.class);
         if (refused != null) {
             return "nothing accepts connections at " + p.url() + " (" + refused.getMessage()
@@ -50,11 +45,28 @@ final class ConnectFailures {
         if (cause(e, UnknownHostException.class) != null) {
             return "unknown broker host in " + p.url() + ": check the URL";
         }
-        return PahoBrokerLink.describe(e);
+        String lower = String.valueOf(describe(e)).toLowerCase(Locale.ROOT);
+        if (lower.contains("timeout") || lower.contains("timed out")) {
+            return timedOut(p);
+        }
+        return describe(e);
+    }
+
+    static String timedOut(ConnectionProfile p) {
+        return "no answer from " + p.url() + " within the connect timeout: is the broker up, and is "
+                + (p.tls() ? "it a TLS listener (ssl://)?" : "it a plain listener (tcp://), not TLS?");
+    }
+
+    /** The message of a failure and of its cause, when the cause says more. */
+    static String describe(Throwable e) {
+        Throwable deepest = deepest(e);
+        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return deepest == e || deepest.getMessage() == null || message.contains(deepest.getMessage()) ? message
+                : message + " (" + deepest.getMessage() + ")";
     }
 
     /** Null when the failure is not about TLS. */
-    private static String tlsProblem(MqttException e, ConnectionProfile p) {
+    private static String tlsProblem(Throwable e, ConnectionProfile p) {
         if (!p.tls() || cause(e, SSLException.class) == null && cause(e, CertificateException.class) == null) {
             return null;
         }

@@ -20,16 +20,18 @@ import javax.crypto.EncryptedPrivateKeyInfo;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /** TLS from PEM files: a CA bundle to trust, and optionally a client certificate with its PKCS#8 key. */
-final class TlsSockets {
-    private TlsSockets() {
+final class TlsMaterial {
+    /** Null members: the system's CAs, no client certificate. */
+    record Managers(TrustManagerFactory trust, KeyManagerFactory keys) {
     }
 
-    static SSLSocketFactory factory(ConnectionProfile p, ProfileSecrets secrets)
+    private TlsMaterial() {
+    }
+
+    static Managers managers(ConnectionProfile p, ProfileSecrets secrets)
             throws IOException, GeneralSecurityException {
         TrustManagerFactory tmf = null;
         if (p.caFile() != null) {
@@ -53,9 +55,7 @@ final class TlsSockets {
             kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keys, none);
         }
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
-        return ctx.getSocketFactory();
+        return new Managers(tmf, kmf);
     }
 
     private static Collection<? extends Certificate> certificates(Path file)
