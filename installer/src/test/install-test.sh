@@ -192,6 +192,8 @@ ip netns exec "$ns" setsid env HOME="$tmp/home" xvfb-run -a /opt/xdp-guard-conso
 console=$!
 await 60 "the console connects to the broker" connected "$before"
 kill -0 "$console" 2>/dev/null || fail "console exited: $(cat "$tmp/console.log")"
+# Its MQTT client (Netty, JCTools) uses sun.misc.Unsafe: the launcher allows it, so JDK 25 prints no warning.
+! grep -q 'sun.misc.Unsafe' "$tmp/console.log" || fail "the console warns about sun.misc.Unsafe: $(grep -m3 Unsafe "$tmp/console.log")"
 kill -TERM -- "-$console"
 await 20 "console stops" bash -c "! kill -0 -- -$console 2>/dev/null"
 console=""
