@@ -80,13 +80,18 @@ abstract class ConsoleFxTest {
                 .until(() -> !app.console().startup().snapshot().busy());
     }
 
+    /** This test's broker (started before each test, stopped after it). */
+    protected Mosquitto startBroker(Path dir) throws IOException {
+        return Mosquitto.start(dir);
+    }
+
     /** What a test puts in place before its console starts (saved profiles, an earlier session's history…). */
     protected void beforeLaunch() throws Exception {
     }
 
     @BeforeEach
     void launch() throws Exception {
-        broker = Mosquitto.start(tmp.resolve("mosquitto"));
+        broker = startBroker(tmp.resolve("mosquitto"));
         beforeLaunch();
         ConsoleOptions options = options();
         Openers openers = openers();

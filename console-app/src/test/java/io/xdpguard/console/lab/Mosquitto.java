@@ -25,31 +25,40 @@ public final class Mosquitto implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final Tls tls;
+    private final int webSocketPort;
     private Process process;
 
-    private Mosquitto(Path dir, int port, Tls tls) {
+    private Mosquitto(Path dir, int port, Tls tls, int webSocketPort) {
         this.dir = dir;
         this.port = port;
         this.tls = tls;
+        this.webSocketPort = webSocketPort;
     }
 
     public static Mosquitto start(Path dir) throws IOException {
-        return start(dir, null);
+        return start(dir, null, false);
     }
 
     public static Mosquitto startTls(Path dir, Tls tls) throws IOException {
-        return start(dir, java.util.Objects.requireNonNull(tls, "tls"));
+        return start(dir, java.util.Objects.requireNonNull(tls, "tls"), false);
     }
 
-    private static Mosquitto start(Path dir, Tls tls) throws IOException {
+    /** A plain listener, and a second one for MQTT over WebSocket ({@link #webSocketUrl()}). */
+    public static Mosquitto startWithWebSockets(Path dir) throws IOException {
+        return start(dir, null, true);
+    }
+
+    private static Mosquitto start(Path dir, Tls tls, boolean webSockets) throws IOException {
         Files.createDirectories(dir);
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Mosquitto m = new Mosquitto(dir, port, tls);
+        Mosquitto m = new Mosquitto(dir, freePort(), tls, webSockets ? freePort() : 0);
         m.startProcess();
         return m;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     public static Path binary() {
@@ -75,9 +84,10 @@ public final class Mosquitto implements AutoCloseable {
                 password_file %s
                 user root
                 """.formatted(tls.ca(), tls.cert(), tls.key(), tls.passwordFile());
+        String webSocket = webSocketPort == 0 ? "" : "listener %d 127.0.0.1\nprotocol websockets\n".formatted(webSocketPort);
         Files.writeString(conf, """
                 listener %d 127.0.0.1
-                %s\
+                %s%s\
                 persistence false
                 max_queued_messages 0
                 max_inflight_messages 0
@@ -86,7 +96,7 @@ public final class Mosquitto implements AutoCloseable {
                 log_type warning
                 log_type notice
                 log_dest file %s
-                """.formatted(port, access, dir.resolve("mosquitto.log")));
+                """.formatted(port, webSocket, access, dir.resolve("mosquitto.log")));
         process = new ProcessBuilder(binary().toString(), "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -112,6 +122,14 @@ public final class Mosquitto implements AutoCloseable {
     /** {@code tcp://127.0.0.1:port}, or {@code ssl://…} for a TLS listener. */
     public String url() {
         return (tls == null ? "tcp" : "ssl") + "://127.0.0.1:" + port;
+    }
+
+    /** {@code ws://127.0.0.1:port/mqtt}: only for a broker from {@link #startWithWebSockets}. */
+    public String webSocketUrl() {
+        if (webSocketPort == 0) {
+            throw new IllegalStateException("this broker has no WebSocket listener");
+        }
+        return "ws://127.0.0.1:" + webSocketPort + "/mqtt";
     }
 
     public int port() {
