@@ -20,10 +20,10 @@ final class KeyringSecretStore implements SecretBackend {
     private static final String KEY_PASSWORD = "key-password";
     private static final String PROBE = "probe";
 
-    private final Libsecret libsecret;
+    private final SecretItems libsecret;
     private final String configDir;
 
-    private KeyringSecretStore(Libsecret libsecret, Path configDir) {
+    KeyringSecretStore(SecretItems libsecret, Path configDir) {
         this.libsecret = libsecret;
         this.configDir = configDir.toAbsolutePath().normalize().toString();
     }
@@ -52,10 +52,24 @@ final class KeyringSecretStore implements SecretBackend {
         return new ProfileSecrets(libsecret.lookup(item(profile, PASSWORD)), libsecret.lookup(item(profile, KEY_PASSWORD)));
     }
 
+    /**
+     * Both secrets or neither: if the second is refused (the keyring locked meanwhile, the service gone), the
+     * first is put back as it was, so that a save reported as failed has not changed the profile's password.
+     */
     @Override
     public void write(String profile, ProfileSecrets secrets) throws IOException {
+        String before = libsecret.lookup(item(profile, PASSWORD));
         put(profile, PASSWORD, secrets.password(), "password");
-        put(profile, KEY_PASSWORD, secrets.keyPassword(), "client-key password");
+        try {
+            put(profile, KEY_PASSWORD, secrets.keyPassword(), "client-key password");
+        } catch (IOException refused) {
+            try {
+                put(profile, PASSWORD, before, "password");
+            } catch (IOException alsoRefused) {
+                refused.addSuppressed(alsoRefused);
+            }
+            throw refused;
+        }
     }
 
     @Override

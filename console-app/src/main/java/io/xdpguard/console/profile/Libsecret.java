@@ -26,7 +26,7 @@ import java.util.Map;
  * {@code ALL-UNNAMED} on the class path); {@link #load} fails with an exception instead of crashing when the
  * library is missing or access is denied, so the caller can fall back to the file vault.
  */
-final class Libsecret {
+final class Libsecret implements SecretItems {
     static final String LIBRARY = "libsecret-1.so.0";
     private static final String GLIB = "libglib-2.0.so.0";
     private static final String GOBJECT = "libgobject-2.0.so.0";
@@ -119,7 +119,8 @@ final class Libsecret {
     }
 
     /** Stores (or replaces) the password of the item with exactly these attributes in the default collection. */
-    void store(Map<String, String> attributes, String label, String password) throws IOException {
+    @Override
+    public void store(Map<String, String> attributes, String label, String password) throws IOException {
         call("store", (arena, error) -> {
             MemorySegment secret = arena.allocateFrom(password);
             try {
@@ -138,7 +139,8 @@ final class Libsecret {
     }
 
     /** The password of an item matching these attributes, or null when there is none. */
-    String lookup(Map<String, String> attributes) throws IOException {
+    @Override
+    public String lookup(Map<String, String> attributes) throws IOException {
         return call("lookup", (arena, error) -> {
             MemorySegment result = withTable(arena, attributes,
                     table -> (MemorySegment) lookupv.invokeExact(schema, table, MemorySegment.NULL, error));
@@ -154,7 +156,8 @@ final class Libsecret {
     }
 
     /** Removes every item matching these attributes; true when there was one. */
-    boolean clear(Map<String, String> attributes) throws IOException {
+    @Override
+    public boolean clear(Map<String, String> attributes) throws IOException {
         return call("clear", (arena, error) -> {
             int removed = withTable(arena, attributes,
                     table -> (int) clearv.invokeExact(schema, table, MemorySegment.NULL, error));
@@ -164,7 +167,8 @@ final class Libsecret {
     }
 
     /** Whether the Secret Service has a collection under this alias (e.g. "default"); never prompts. */
-    boolean hasCollection(String alias) throws IOException {
+    @Override
+    public boolean hasCollection(String alias) throws IOException {
         return call("collection lookup", (arena, error) -> {
             MemorySegment service = (MemorySegment) serviceGet.invokeExact(SECRET_SERVICE_NONE, MemorySegment.NULL, error);
             throwIfError("secret_service_get_sync", error);
