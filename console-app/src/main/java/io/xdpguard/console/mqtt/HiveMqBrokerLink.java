@@ -39,18 +39,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@link BrokerLink} over the HiveMQ MQTT client (Netty). It replaced Paho here: Paho's receive thread copied
  * every packet a byte at a time through a stream without a bulk read, and the client as a whole took about
  * twice the CPU per message (25,000 QoS-1 messages: 3.2-3.4 s against 1.6 s, README). Its automatic reconnect
  * stays off: {@link BrokerSupervisor} decides when to try again. Each link runs on one I/O thread of its own
- * ({@code xg-mqtt-<profile>}), started at the ingest priority; messages are handed to the listener there.
+ * ({@code xg-mqtt-<profile>-<link>}), started at the ingest priority; messages are handed to the listener there.
  */
 public final class HiveMqBrokerLink implements BrokerLink {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
-    private static final AtomicInteger LINKS = new AtomicInteger();
 
     private final ConnectionProfile profile;
     private final Mqtt5AsyncClient client;
@@ -65,8 +63,8 @@ public final class HiveMqBrokerLink implements BrokerLink {
             throws Exception {
         this.profile = profile;
         // Unique per connection: two consoles (or two profiles on one broker) must not kick each other off.
-        String clientId = "xg-console-" + profile.name() + "-"
-                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        String link = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        String clientId = "xg-console-" + profile.name() + "-" + link;
         this.replyTopic = "xdpguard-console/" + clientId + "/reply";
         URI url = URI.create(profile.url());
         String scheme = url.getScheme();
@@ -88,14 +86,14 @@ public final class HiveMqBrokerLink implements BrokerLink {
             String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "mqtt" : url.getRawPath().substring(1);
             transport.webSocketConfig(MqttWebSocketConfig.builder().serverPath(path).build());
         }
-        String thread = "xg-mqtt-" + profile.name() + "-" + LINKS.incrementAndGet();
-        // The client's two kinds of threads are ours, named and started at the ingest priority: one for the
-        // socket (Netty), one where the client hands over messages and completes calls (its "application
-        // scheduler", by default RxJava's shared computation pool).
-        // Its thread ends after a few idle seconds, so a closed link needs no shutdown, which would refuse the
-        // client's last callbacks as it closes.
+        // The client's two kinds of threads are ours, named and started at the ingest priority: the socket's
+        // (Netty), and the one where the client completes calls (its "application scheduler", by default
+        // RxJava's shared pool). The latter ends after a few idle seconds: a closed link needs no shutdown, which
+        // would refuse the client's last callbacks as it closes.
+        String thread = "xg-mqtt-" + profile.name() + "-" + link;
         this.delivery = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> Background.thread(thread + "-deliver", Background.INGEST, r));
+        this.listener = listener;
         Mqtt5ClientBuilder b = Mqtt5Client.builder().identifier(clientId).transportConfig(transport.build())
                 .executorConfig(MqttClientExecutorConfig.builder()
                         .nettyExecutor(r -> Background.thread(thread, Background.INGEST, r).start())
@@ -104,7 +102,6 @@ public final class HiveMqBrokerLink implements BrokerLink {
         this.client = b.buildAsync();
         this.client.publishes(MqttGlobalPublishFilter.ALL, this::deliver);
         this.connect = connectMessage(profile, secrets);
-        this.listener = listener;
     }
 
     public static BrokerLinkFactory factory() {
