@@ -31,7 +31,8 @@ if [[ ! -f "$stamp" ]] || [[ -n "$(find bpf protocol edge-agent/src broker/src c
 fi
 cp="demo/$build/classes:$(cat demo/$build/runtime.classpath)"
 console_path="$(ls console-app/$build/console-app-*.jar | head -1):$(cat console-app/$build/runtime.classpath)"
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" io.xdpguard.demo.Main \
+# The demo JVM hosts the embedded HiveMQ broker, whose Guava and Netty use sun.misc.Unsafe (JDK 25 would warn).
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -cp "$cp" io.xdpguard.demo.Main \
     --console-module-path "$console_path" \
     --console-option=-XX:+UseZGC --console-option=-Xmx1g --console-option=--sun-misc-unsafe-memory-access=allow \
     --console-option=--enable-native-access=javafx.graphics,io.xdpguard.console \
