@@ -39,6 +39,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * {@link BrokerLink} over the HiveMQ MQTT client (Netty). It replaced Paho here: Paho's receive thread copied
@@ -157,17 +158,9 @@ public final class HiveMqBrokerLink implements BrokerLink {
 
     @Override
     public void connect(Duration timeout) throws BrokerException {
-        try {
-            client.connect(connect).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            up = true;
-        } catch (ExecutionException e) {
-            throw new BrokerException("connect failed: " + ConnectFailures.explain(e.getCause(), profile), e.getCause());
-        } catch (TimeoutException e) {
-            throw new BrokerException("connect failed: " + ConnectFailures.timedOut(profile), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BrokerException("connect interrupted", e);
-        }
+        await(client.connect(connect), timeout, "connect failed: ", e -> ConnectFailures.explain(e, profile),
+                ConnectFailures.timedOut(profile));
+        up = true;
     }
 
     @Override
@@ -176,18 +169,14 @@ public final class HiveMqBrokerLink implements BrokerLink {
                 .topicFilter(s.filter()).qos(MqttQos.fromCode(s.qos())).build()).toList();
         Mqtt5SubAck ack;
         try {
-            ack = client.subscribe(Mqtt5Subscribe.builder().addSubscriptions(subs).build())
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
+            ack = await(client.subscribe(Mqtt5Subscribe.builder().addSubscriptions(subs).build()), timeout,
+                    "subscribe failed: ", ConnectFailures::describe, "no SUBACK within " + timeout.toSeconds() + " s");
+        } catch (BrokerException e) {
+            // A SUBACK that refuses every filter fails the call: its reason codes are reported below.
             if (!(e.getCause() instanceof Mqtt5SubAckException refused)) {
-                throw new BrokerException("subscribe failed: " + ConnectFailures.describe(e.getCause()), e.getCause());
+                throw e;
             }
             ack = refused.getMqttMessage();
-        } catch (TimeoutException | InterruptedException e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new BrokerException("subscribe failed: no SUBACK within " + timeout.toSeconds() + " s", e);
         }
         List<Mqtt5SubAckReasonCode> codes = ack.getReasonCodes();
         for (int i = 0; i < codes.size(); i++) {
@@ -217,17 +206,26 @@ public final class HiveMqBrokerLink implements BrokerLink {
     }
 
     private void send(Mqtt5Publish message, String failure) throws BrokerException {
+        Mqtt5PublishResult result = await(client.publish(message), SEND_TIMEOUT, failure, ConnectFailures::describe,
+                "no acknowledgement within " + SEND_TIMEOUT.toSeconds() + " s");
+        if (result.getError().isPresent()) {
+            throw new BrokerException(failure + ConnectFailures.describe(result.getError().get()),
+                    result.getError().get());
+        }
+    }
+
+    /**
+     * The client's answer within {@code timeout}, else a {@link BrokerException} that starts with {@code failure}
+     * and goes on with {@code why} of the client's error, or with {@code late}.
+     */
+    private static <T> T await(CompletableFuture<T> answer, Duration timeout, String failure,
+                               Function<Throwable, String> why, String late) throws BrokerException {
         try {
-            Mqtt5PublishResult result = client.publish(message)
-                    .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (result.getError().isPresent()) {
-                throw new BrokerException(failure + ConnectFailures.describe(result.getError().get()),
-                        result.getError().get());
-            }
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new BrokerException(failure + ConnectFailures.describe(e.getCause()), e.getCause());
+            throw new BrokerException(failure + why.apply(e.getCause()), e.getCause());
         } catch (TimeoutException e) {
-            throw new BrokerException(failure + "no acknowledgement within " + SEND_TIMEOUT.toSeconds() + " s", e);
+            throw new BrokerException(failure + late, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BrokerException(failure + "interrupted", e);

@@ -50,7 +50,7 @@ final class ProfileTasks {
 
     /**
      * Saves {@code p}; an empty password or key password keeps the stored one (the form never shows them), so
-     * then the stored secrets are read first, here too: that is a keyring call as well.
+     * then the stored secrets are read first, here too (a keyring call as well).
      */
     CompletableFuture<Done> save(ConnectionProfile p, String password, String keyPassword) {
         return CompletableFuture.supplyAsync(() -> {
