@@ -38,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The console against a broker set up the way DESIGN.md's "many machines" deployment is: TLS only, a client
  * certificate AND a user name and password required, no anonymous access. Certificates are made at test time
  * with the openssl CLI. One console, one profile per case, each connected through the real connection code
- * (saved profile + secret vault, BrokerConnections, Paho): the right settings discover an agent's retained
- * status; a wrong CA, a missing client certificate and a wrong password leave that broker retrying, with a
+ * (saved profile + secret vault, BrokerConnections, the MQTT client): the right settings discover an agent's
+ * retained status, over TLS and over WebSocket with TLS (wss://); a wrong CA, a missing client certificate and a wrong password leave that broker retrying, with a
  * reason that tells the operator what to fix.
  */
 class TlsBrokerTest {
@@ -63,7 +63,7 @@ class TlsBrokerTest {
         Path passwords = pki("passwd");
         run("mosquitto_passwd", "-b", "-c", passwords.toString(), "web-1", "agent-pass");
         run("mosquitto_passwd", "-b", passwords.toString(), "analyst", "analyst-pass");
-        broker = Mosquitto.startTls(dir.resolve("mosquitto"),
+        broker = Mosquitto.startTlsWithWebSockets(dir.resolve("mosquitto"),
                 new Mosquitto.Tls(pki("ca.pem"), pki("broker.pem"), pki("broker.key"), passwords));
 
         // The agent: its retained status is on the broker before any console connects (an independent client).
@@ -81,6 +81,8 @@ class TlsBrokerTest {
         String cert = pki("analyst.pem").toString();
         String key = pki("analyst.key").toString();
         profiles.save(new ConnectionProfile("good", url, "analyst", ca, cert, key, List.of(), true),
+                new ProfileSecrets("analyst-pass", null));
+        profiles.save(new ConnectionProfile("good-wss", broker.webSocketUrl(), "analyst", ca, cert, key, List.of(), true),
                 new ProfileSecrets("analyst-pass", null));
         profiles.save(new ConnectionProfile("encrypted-key", url, "analyst", ca, cert, pki("analyst-enc.key").toString(),
                 List.of("lab"), true), new ProfileSecrets("analyst-pass", KEY_PASSWORD));
@@ -171,6 +173,15 @@ class TlsBrokerTest {
         assertThat(h.liveness()).isEqualTo(Liveness.ONLINE);
         assertThat(h.mode()).isEqualTo(GuardMode.SHADOW);
         assertThat(h.iface()).isEqualTo("eth0");
+    }
+
+    @Test
+    void theSameOverWebSocketWithTls() {
+        await("wss profile connected").atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                .until(() -> state("good-wss").map(s -> s.phase() == Phase.CONNECTED).orElse(false));
+        BrokerState s = state("good-wss").orElseThrow();
+        assertThat(s.url()).startsWith("wss://127.0.0.1:");
+        assertThat(s.detail()).isEqualTo("subscribed to all sites");
     }
 
     @Test

@@ -48,6 +48,11 @@ public final class Mosquitto implements AutoCloseable {
         return start(dir, null, true);
     }
 
+    /** A TLS listener and a second one for MQTT over WebSocket over TLS ({@link #webSocketUrl()}: wss://). */
+    public static Mosquitto startTlsWithWebSockets(Path dir, Tls tls) throws IOException {
+        return start(dir, java.util.Objects.requireNonNull(tls, "tls"), true);
+    }
+
     private static Mosquitto start(Path dir, Tls tls, boolean webSockets) throws IOException {
         Files.createDirectories(dir);
         Mosquitto m = new Mosquitto(dir, freePort(), tls, webSockets ? freePort() : 0);
@@ -75,19 +80,23 @@ public final class Mosquitto implements AutoCloseable {
         // No queue or in-flight limits: the benchmark's alert burst must reach the console, not be shed here.
         // TLS: started as root, Mosquitto would switch to its own user before reading the password file in a
         // test's private directory ("user root" keeps it; ignored when not started as root).
-        String access = tls == null ? "allow_anonymous true\n" : """
+        // TLS settings belong to the listener above them; user names and passwords are the broker's, for both.
+        String listenerTls = tls == null ? "" : """
                 cafile %s
                 certfile %s
                 keyfile %s
                 require_certificate true
+                """.formatted(tls.ca(), tls.cert(), tls.key());
+        String access = tls == null ? "allow_anonymous true\n" : """
                 allow_anonymous false
                 password_file %s
                 user root
-                """.formatted(tls.ca(), tls.cert(), tls.key(), tls.passwordFile());
-        String webSocket = webSocketPort == 0 ? "" : "listener %d 127.0.0.1\nprotocol websockets\n".formatted(webSocketPort);
+                """.formatted(tls.passwordFile());
+        String webSocket = webSocketPort == 0 ? ""
+                : "listener %d 127.0.0.1\nprotocol websockets\n%s".formatted(webSocketPort, listenerTls);
         Files.writeString(conf, """
                 listener %d 127.0.0.1
-                %s%s\
+                %s%s%s\
                 persistence false
                 max_queued_messages 0
                 max_inflight_messages 0
@@ -96,7 +105,7 @@ public final class Mosquitto implements AutoCloseable {
                 log_type warning
                 log_type notice
                 log_dest file %s
-                """.formatted(port, webSocket, access, dir.resolve("mosquitto.log")));
+                """.formatted(port, listenerTls, webSocket, access, dir.resolve("mosquitto.log")));
         process = new ProcessBuilder(binary().toString(), "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -124,12 +133,12 @@ public final class Mosquitto implements AutoCloseable {
         return (tls == null ? "tcp" : "ssl") + "://127.0.0.1:" + port;
     }
 
-    /** {@code ws://127.0.0.1:port/mqtt}: only for a broker from {@link #startWithWebSockets}. */
+    /** {@code ws://127.0.0.1:port/mqtt} ({@code wss://} with TLS): only for a broker with a WebSocket listener. */
     public String webSocketUrl() {
         if (webSocketPort == 0) {
             throw new IllegalStateException("this broker has no WebSocket listener");
         }
-        return "ws://127.0.0.1:" + webSocketPort + "/mqtt";
+        return (tls == null ? "ws" : "wss") + "://127.0.0.1:" + webSocketPort + "/mqtt";
     }
 
     public int port() {
