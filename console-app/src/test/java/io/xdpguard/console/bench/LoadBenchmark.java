@@ -56,8 +56,16 @@ public final class LoadBenchmark {
         ConsoleApp app = BenchWindow.open(opts, scene -> { });
         var console = app.console();
 
+        // -Dxg.bench.clientWarmup=true (diagnostic): a second MQTT client in this JVM takes the simulated fleet's own
+        // warm-up (20,000 QoS-1 alerts on topics the console does not watch) and decodes them, so that the MQTT
+        // client's receive path and the JSON decoding are warm before the first burst, and nothing else is.
+        var clientWarmup = Boolean.getBoolean("xg.bench.clientWarmup") ? ClientWarmup.start(broker.port()) : null;
         Fleet fleet = IN_PROCESS ? new InProcessFleet(new SimFleet(broker.url(), AGENTS, CONNECTIONS))
                 : ProcessFleet.start(broker.url());
+        if (clientWarmup != null) {
+            System.out.printf(Locale.ROOT, "  client warm-up: %d alerts received and decoded outside the console%n",
+                    clientWarmup.stop());
+        }
         waitFor(() -> console.pipeline().applied() >= AGENTS * 2L, 30_000, "all agents discovered");
 
         System.out.println();
@@ -194,6 +202,30 @@ public final class LoadBenchmark {
         }
     }
 
+
+    private record ClientWarmup(com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient client,
+                                java.util.concurrent.atomic.AtomicLong decoded) {
+        static ClientWarmup start(int port) throws Exception {
+            var client = com.hivemq.client.mqtt.MqttClient.builder().useMqttVersion5().identifier("xg-bench-client-warmup")
+                    .serverHost("127.0.0.1").serverPort(port).buildAsync();
+            client.connect().get(10, TimeUnit.SECONDS);
+            var codec = new io.xdpguard.protocol.Codec();
+            var decoded = new java.util.concurrent.atomic.AtomicLong();
+            client.subscribeWith().topicFilter("xg-bench-warmup/#").qos(com.hivemq.client.mqtt.datatypes.MqttQos.AT_LEAST_ONCE)
+                    .callback(p -> {
+                        if (codec.decode(p.getTopic().toString().substring("xg-bench-warmup/".length()),
+                                p.getPayloadAsBytes()) instanceof io.xdpguard.protocol.Decoded.Accepted) {
+                            decoded.incrementAndGet();
+                        }
+                    }).send().get(10, TimeUnit.SECONDS);
+            return new ClientWarmup(client, decoded);
+        }
+
+        long stop() throws Exception {
+            client.disconnect().get(10, TimeUnit.SECONDS);
+            return decoded.get();
+        }
+    }
 
     /** The simulated fleet, wherever it runs. */
     private interface Fleet extends AutoCloseable {
