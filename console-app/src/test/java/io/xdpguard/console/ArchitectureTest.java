@@ -20,6 +20,7 @@ class ArchitectureTest {
                 .layer("View").definedBy("io.xdpguard.console.view..")
                 .layer("Logic").definedBy("io.xdpguard.console.mqtt..", "io.xdpguard.console.ingest..",
                         "io.xdpguard.console.store..", "io.xdpguard.console.profile..", "io.xdpguard.console.export..",
+                        "io.xdpguard.console.disk..",
                         "io.xdpguard.console.sched..")
                 .layer("Model").definedBy("io.xdpguard.console.model..")
                 .whereLayer("App").mayNotBeAccessedByAnyLayer()
@@ -33,7 +34,7 @@ class ArchitectureTest {
     void onlyTheViewAndAppTouchJavaFxOrUiLibraries() {
         noClasses().that().resideInAnyPackage("io.xdpguard.console.model..", "io.xdpguard.console.mqtt..",
                         "io.xdpguard.console.ingest..", "io.xdpguard.console.store..", "io.xdpguard.console.profile..",
-                        "io.xdpguard.console.export..", "io.xdpguard.console.sched..")
+                        "io.xdpguard.console.export..", "io.xdpguard.console.sched..", "io.xdpguard.console.disk..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "eu.hansolo..", "org.controlsfx..")
                 .check(CLASSES);
     }

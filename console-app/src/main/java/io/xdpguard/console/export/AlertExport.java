@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xdpguard.console.disk.ReplaceFile;
 import io.xdpguard.console.model.AlertEntry;
 import io.xdpguard.protocol.Alert;
 import java.io.BufferedWriter;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 
@@ -32,7 +32,7 @@ public final class AlertExport {
     }
 
     public void csv(List<AlertEntry> rows, Path file) throws IOException {
-        writeThenMove(file, tmp -> {
+        ReplaceFile.write(file, tmp -> {
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 w.write(String.join(",", CSV_COLUMNS));
                 w.write("\r\n");
@@ -64,29 +64,7 @@ public final class AlertExport {
                 row.put("acknowledgedAt", e.acknowledgedAt());
             }
         }
-        writeThenMove(file, tmp -> mapper.writeValue(tmp.toFile(), out));
-    }
-
-    private interface Writing {
-        void to(Path tmp) throws IOException;
-    }
-
-    /** A failed export leaves nothing behind: no temporary file, and a file already at {@code file} unchanged. */
-    private static void writeThenMove(Path file, Writing writing) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".export-", ".tmp");
-        try {
-            writing.to(tmp);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
+        ReplaceFile.write(file, tmp -> mapper.writeValue(tmp.toFile(), out));
     }
 
     /** Quotes when needed; a leading formula character is neutralised so a spreadsheet never runs a cell. */

@@ -1,12 +1,12 @@
 package io.xdpguard.console.profile;
 
+import io.xdpguard.console.disk.ReplaceFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -131,13 +131,14 @@ final class FileSecretStore implements SecretBackend {
     }
 
     private void save(KeyStore ks) throws IOException {
-        Path tmp = ownerOnly(store.resolveSibling(store.getFileName() + ".tmp"));
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            ks.store(out, password());
-        } catch (GeneralSecurityException ex) {
-            throw new IOException("cannot write " + store + ": " + ex.getMessage(), ex);
-        }
-        Files.move(tmp, store, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        char[] password = password();
+        ReplaceFile.write(store, tmp -> {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                ks.store(out, password);
+            } catch (GeneralSecurityException ex) {
+                throw new IOException("cannot write " + store + ": " + ex.getMessage(), ex);
+            }
+        });
     }
 
     private char[] password() throws IOException {
