@@ -5,6 +5,7 @@ import io.xdpguard.console.ingest.FleetPipeline;
 import io.xdpguard.console.model.Diagnostics;
 import io.xdpguard.console.model.LatencyRecorder;
 import io.xdpguard.console.model.StartupProgress;
+import io.xdpguard.console.model.WarmUpFrames;
 import io.xdpguard.console.mqtt.BrokerConnections;
 import io.xdpguard.console.mqtt.HiveMqBrokerLink;
 import io.xdpguard.console.profile.ProfileStore;
@@ -36,6 +37,7 @@ public final class Console implements AutoCloseable {
     private final ProfileStore profiles;
     private final Startup startup;
     private final Codec codec = new Codec();
+    private final WarmUpFrames warmUpFrames = new WarmUpFrames();
 
     public Console(ConsoleOptions options) {
         this(options, Openers.real());
@@ -48,7 +50,8 @@ public final class Console implements AutoCloseable {
         this.connections = new BrokerConnections(HiveMqBrokerLink.factory(), codec, diagnostics, pipeline::offer, clock,
                 options.minBackoff(), options.maxBackoff());
         this.profiles = ProfileStore.secretsLater(options.configDir());
-        this.startup = new Startup(options, openers, codec.mapper(), clock, history, pipeline, profiles, connections);
+        this.startup = new Startup(options, openers, codec, clock, history, pipeline, profiles, connections,
+                warmUpFrames);
     }
 
     /**
@@ -63,7 +66,8 @@ public final class Console implements AutoCloseable {
     public ViewContext viewContext(ExportTarget exportTarget) {
         return new ViewContext(pipeline, connections, profiles, diagnostics, new AlertExport(codec.mapper()),
                 exportTarget, options.exportDir(), options.limits().maxLiveAlerts(), options.notifyInterval().toMillis(),
-                Clock.systemUTC(), pulseGaps, visibleLatency, history, startup.progress(), startup::retryHistory);
+                Clock.systemUTC(), pulseGaps, visibleLatency, history, startup.progress(), startup::retryHistory,
+                warmUpFrames);
     }
 
     public FleetPipeline pipeline() {
@@ -77,6 +81,11 @@ public final class Console implements AutoCloseable {
     /** The alert history once it is open (never completes if it cannot be; see {@link #startup()}). */
     public CompletableFuture<AlertHistory> history() {
         return history.opened();
+    }
+
+    /** Completes when the start-up warm-up ({@link io.xdpguard.console.ingest.Warmup}) is over; never fails. */
+    public CompletableFuture<io.xdpguard.console.ingest.Warmup.Result> warmedUp() {
+        return startup.warmedUp();
     }
 
     public StartupProgress startup() {

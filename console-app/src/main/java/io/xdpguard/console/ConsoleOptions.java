@@ -12,11 +12,16 @@ import java.util.List;
  */
 public record ConsoleOptions(Path configDir, Path dataDir, Path exportDir, List<String> brokers,
                              FleetLimits limits, Duration retention, long maxHistoryRows, Duration notifyInterval,
-                             Duration minBackoff, Duration maxBackoff) {
+                             Duration minBackoff, Duration maxBackoff, int warmUpAlerts) {
+    /** Enough made-up alerts at start-up that the first real burst meets compiled code (see Warmup). */
+    public static final int DEFAULT_WARM_UP_ALERTS = 3_000;
+
     public static final String USAGE = """
             usage: xdpguard-console [--broker URL]... [--config-dir DIR] [--data-dir DIR] [--export-dir DIR]
-                                    [--retention-days N] [--silent-after-seconds N]
-              --broker URL   connect to this broker for this run only (saved profiles connect too)""";
+                                    [--retention-days N] [--silent-after-seconds N] [--warm-up-alerts N]
+              --broker URL   connect to this broker for this run only (saved profiles connect too)
+              --warm-up-alerts N   made-up alerts run through scratch copies of the alert path at start-up,
+                             so that the first real burst is handled at full speed (default 3000; 0: none)""";
 
     public ConsoleOptions {
         brokers = List.copyOf(brokers);
@@ -28,7 +33,7 @@ public record ConsoleOptions(Path configDir, Path dataDir, Path exportDir, List<
         Path data = xdg("XDG_DATA_HOME", Path.of(home, ".local", "share"));
         return new ConsoleOptions(config.resolve("xdpguard-console"), data.resolve("xdpguard-console"),
                 Path.of(home, "xdpguard-exports"), List.of(), FleetLimits.defaults(), Duration.ofDays(30), 1_000_000,
-                Duration.ofSeconds(5), Duration.ofMillis(250), Duration.ofSeconds(10));
+                Duration.ofSeconds(5), Duration.ofMillis(250), Duration.ofSeconds(10), DEFAULT_WARM_UP_ALERTS);
     }
 
     /** @throws IllegalArgumentException naming the bad argument, for a one-line start-up error */
@@ -48,8 +53,9 @@ public record ConsoleOptions(Path configDir, Path dataDir, Path exportDir, List<
                 case "--export-dir" -> o = o.withDirs(o.configDir, o.dataDir, Path.of(v));
                 case "--retention-days" -> o = new ConsoleOptions(o.configDir, o.dataDir, o.exportDir, o.brokers,
                         o.limits, Duration.ofDays(positive(a, v)), o.maxHistoryRows, o.notifyInterval, o.minBackoff,
-                        o.maxBackoff);
+                        o.maxBackoff, o.warmUpAlerts);
                 case "--silent-after-seconds" -> o = o.withLimits(o.limits.withSilentAfter(positive(a, v) * 1000));
+                case "--warm-up-alerts" -> o = o.withWarmUpAlerts((int) Math.min(notNegative(a, v), 1_000_000));
                 default -> throw new IllegalArgumentException("unknown argument " + a + "\n" + USAGE);
             }
             i++;
@@ -59,34 +65,47 @@ public record ConsoleOptions(Path configDir, Path dataDir, Path exportDir, List<
 
     public ConsoleOptions withDirs(Path config, Path data, Path export) {
         return new ConsoleOptions(config, data, export, brokers, limits, retention, maxHistoryRows, notifyInterval,
-                minBackoff, maxBackoff);
+                minBackoff, maxBackoff, warmUpAlerts);
     }
 
     public ConsoleOptions withBrokers(List<String> urls) {
         return new ConsoleOptions(configDir, dataDir, exportDir, urls, limits, retention, maxHistoryRows,
-                notifyInterval, minBackoff, maxBackoff);
+                notifyInterval, minBackoff, maxBackoff, warmUpAlerts);
     }
 
     public ConsoleOptions withLimits(FleetLimits l) {
         return new ConsoleOptions(configDir, dataDir, exportDir, brokers, l, retention, maxHistoryRows, notifyInterval,
-                minBackoff, maxBackoff);
+                minBackoff, maxBackoff, warmUpAlerts);
     }
 
     public ConsoleOptions withNotifyInterval(Duration d) {
         return new ConsoleOptions(configDir, dataDir, exportDir, brokers, limits, retention, maxHistoryRows, d,
-                minBackoff, maxBackoff);
+                minBackoff, maxBackoff, warmUpAlerts);
+    }
+
+    public ConsoleOptions withWarmUpAlerts(int alerts) {
+        return new ConsoleOptions(configDir, dataDir, exportDir, brokers, limits, retention, maxHistoryRows,
+                notifyInterval, minBackoff, maxBackoff, alerts);
     }
 
     private static long positive(String name, String v) {
+        return atLeast(1, name, v, "a positive whole number");
+    }
+
+    private static long notNegative(String name, String v) {
+        return atLeast(0, name, v, "0 or a positive whole number");
+    }
+
+    private static long atLeast(long min, String name, String v, String what) {
         try {
             long n = Long.parseLong(v);
-            if (n > 0) {
+            if (n >= min) {
                 return n;
             }
         } catch (NumberFormatException ignored) {
             // Reported below with the argument's name.
         }
-        throw new IllegalArgumentException(name + " must be a positive whole number, not '" + v + "'");
+        throw new IllegalArgumentException(name + " must be " + what + ", not '" + v + "'");
     }
 
     private static Path xdg(String variable, Path fallback) {

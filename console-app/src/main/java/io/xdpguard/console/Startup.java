@@ -2,22 +2,35 @@ package io.xdpguard.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xdpguard.console.ingest.FleetPipeline;
+import io.xdpguard.console.ingest.Warmup;
 import io.xdpguard.console.model.AlertEntry;
 import io.xdpguard.console.model.StartupProgress;
 import io.xdpguard.console.model.StartupProgress.Phase;
 import io.xdpguard.console.model.StartupProgress.Step;
+import io.xdpguard.console.model.Inbound;
+import io.xdpguard.console.model.WarmUpFrames;
 import io.xdpguard.console.mqtt.BrokerConnections;
+import io.xdpguard.console.mqtt.Rehearsal;
 import io.xdpguard.console.profile.ConnectionProfile;
 import io.xdpguard.console.profile.ProfileSecrets;
 import io.xdpguard.console.profile.ProfileStore;
 import io.xdpguard.console.sched.Background;
 import io.xdpguard.console.store.AlertHistory;
 import io.xdpguard.console.store.HistoryGate;
+import io.xdpguard.protocol.Codec;
+import io.xdpguard.protocol.Message;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.stream.Stream;
 
 /**
  * The start-up work that can take seconds, off the FX thread, so that the window is up at once and says what
@@ -25,13 +38,17 @@ import java.util.List;
  * other: "xg-start-history" opens the alert history and refills the live window from it; "xg-start-secrets"
  * opens the secret vault (the keyring probe) and then connects the saved profiles. The --broker URLs need no
  * secret and connect at once. Alerts that come before the history is open wait in the {@link HistoryGate}.
- * Each thread ends with its step; a failed history can be tried again ({@link #retryHistory}).
+ * Each thread ends with its step; a failed history can be tried again ({@link #retryHistory}). A third,
+ * "xg-warmup", at storage priority, runs made-up alerts through the console's MQTT client from a loopback feed
+ * ({@link Rehearsal}) into scratch copies of the fleet thread's work and of the history ({@link Warmup}), and
+ * hands their frames to the views ({@link WarmUpFrames}) to rehearse the alert table.
  */
 final class Startup implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Startup.class.getName());
 
     private final ConsoleOptions options;
     private final Openers openers;
+    private final Codec codec;
     private final ObjectMapper json;
     private final Clock clock;
     private final HistoryGate gate;
@@ -39,15 +56,19 @@ final class Startup implements AutoCloseable {
     private final ProfileStore profiles;
     private final BrokerConnections connections;
     private final StartupProgress progress = new StartupProgress();
+    private final CompletableFuture<Warmup.Result> warmedUp = new CompletableFuture<>();
+    private final WarmUpFrames warmUpFrames;
     // Guarded by this: after close, a step that finishes late hands nothing over (a late history is closed
     // again, so its file lock is not kept) and connects nothing.
     private boolean closed;
 
-    Startup(ConsoleOptions options, Openers openers, ObjectMapper json, Clock clock, HistoryGate gate,
-            FleetPipeline pipeline, ProfileStore profiles, BrokerConnections connections) {
+    Startup(ConsoleOptions options, Openers openers, Codec codec, Clock clock, HistoryGate gate,
+            FleetPipeline pipeline, ProfileStore profiles, BrokerConnections connections, WarmUpFrames warmUpFrames) {
         this.options = options;
+        this.warmUpFrames = warmUpFrames;
         this.openers = openers;
-        this.json = json;
+        this.codec = codec;
+        this.json = codec.mapper();
         this.clock = clock;
         this.gate = gate;
         this.pipeline = pipeline;
@@ -68,6 +89,77 @@ final class Startup implements AutoCloseable {
         launch("xg-start-history", Background.STORAGE, this::openHistory);
         // Normal priority: the broker threads it starts inherit it, and a thread cannot win back priority.
         launch("xg-start-secrets", Background.INGEST, this::openSecretsThenConnect);
+        if (options.warmUpAlerts() > 0) {
+            launch("xg-warmup", Background.STORAGE, this::warmUp);
+        } else {
+            warmUpFrames.finish();
+            warmedUp.complete(new Warmup.Result(0, 0, 0));
+        }
+    }
+
+    /** Completes when the start-up warm-up is over (at once without one); never fails. */
+    CompletableFuture<Warmup.Result> warmedUp() {
+        return warmedUp;
+    }
+
+    /**
+     * Its journal is a scratch history in a temporary directory, removed afterwards: writing alerts is a good
+     * part of a burst's work too. A warm-up that fails costs only speed, so it is logged and nothing else; without
+     * a loopback socket the messages are decoded directly instead.
+     */
+    private void warmUp() {
+        Warmup.Result result = new Warmup.Result(0, 0, 0);
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("xg-warmup-");
+            try (AlertHistory scratch = new AlertHistory(dir, json, clock, options.retention(),
+                    options.maxHistoryRows())) {
+                Warmup warmup = new Warmup(codec, options.limits(), scratch, warmUpFrames::offer);
+                List<Message> fleet = Warmup.fleet(options.warmUpAlerts());
+                var received = new LinkedBlockingQueue<Inbound>();
+                String path = "loopback MQTT";
+                Rehearsal link = null;
+                try {
+                    link = Rehearsal.start(Warmup.BROKER, codec, fleet, received::add);
+                } catch (IOException e) {
+                    // Without the MQTT client's share, the rest is still worth warming.
+                    LOG.log(Level.WARNING, "event=warm_up_without_mqtt detail=\"{0}\"", e.getMessage());
+                    path = "decoded directly";
+                    warmup.decodeInto(fleet, received);
+                }
+                try {
+                    result = warmup.apply(received, fleet.size(), 5_000);
+                } finally {
+                    if (link != null) {
+                        link.close();
+                    }
+                }
+                scratch.flush(Duration.ofSeconds(30));
+                LOG.log(Level.INFO, "event=warm_up_done alerts={0} messages={1} of={2} via=\"{3}\" frames={4} ms={5}",
+                        options.warmUpAlerts(), result.messages(), fleet.size(), path, result.frames(), result.millis());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "event=warm_up_failed detail=\"{0}\"", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            removeScratch(dir);
+            warmUpFrames.finish();
+            warmedUp.complete(result);
+        }
+    }
+
+    private static void removeScratch(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "event=warm_up_scratch_left dir={0} detail=\"{1}\"", dir, e.toString());
+        }
     }
 
     /** After a failure (e.g. another console held the database): one more try, on a new start-up thread. */

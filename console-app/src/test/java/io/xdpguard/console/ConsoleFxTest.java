@@ -56,11 +56,14 @@ abstract class ConsoleFxTest {
         return FleetLimits.defaults().withSilentAfter(3_000);
     }
 
-    /** This test's console: its own folders, the test broker as a --broker URL. */
+    /**
+     * This test's console: its own folders, the test broker as a --broker URL, no start-up warm-up (it costs a
+     * second of CPU and covers the alert table for a moment; WarmUpIsolationTest tests it).
+     */
     protected ConsoleOptions options() {
         return ConsoleOptions.defaults()
                 .withDirs(tmp.resolve("config"), tmp.resolve("data"), tmp.resolve("exports"))
-                .withBrokers(List.of(broker.url())).withLimits(limits());
+                .withBrokers(List.of(broker.url())).withLimits(limits()).withWarmUpAlerts(0);
     }
 
     /** How start-up opens the history and the secret vault: the real way, unless a test wants them slow. */

@@ -60,6 +60,10 @@ class MeasuresTest {
                 .hasMessageContaining("--retention-days must be a positive whole number");
         assertThatThrownBy(() -> ConsoleOptions.parse(List.of("--frobnicate", "1"))).hasMessageContaining("unknown argument");
         assertThat(ConsoleOptions.parse(List.of("--broker", "tcp://b:1883")).brokers()).containsExactly("tcp://b:1883");
+        assertThat(ConsoleOptions.parse(List.of()).warmUpAlerts()).isEqualTo(ConsoleOptions.DEFAULT_WARM_UP_ALERTS);
+        assertThat(ConsoleOptions.parse(List.of("--warm-up-alerts", "0")).warmUpAlerts()).isZero();
+        assertThatThrownBy(() -> ConsoleOptions.parse(List.of("--warm-up-alerts", "-5")))
+                .hasMessageContaining("--warm-up-alerts must be 0 or a positive whole number, not '-5'");
     }
 
     @Test

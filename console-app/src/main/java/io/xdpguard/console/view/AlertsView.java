@@ -47,6 +47,8 @@ final class AlertsView {
     private final TableView<AlertRow> table = new TableView<>();
     private final TableFilter<AlertRow> tableFilter;
     private final Label counts = new Label();
+    private final Label cover = new Label("Getting the alert table ready…");
+    private boolean rehearsing;
     private final BorderPane root = new BorderPane();
     private final FleetPipeline pipeline;
     private final AlertExporter exporter;
@@ -131,7 +133,11 @@ final class AlertsView {
         HBox bar = new HBox(ackButton, ackAll, csv, json, exporter.result(), counts);
         bar.getStyleClass().add("toolbar-strip");
         root.setTop(bar);
-        root.setCenter(table);
+        cover.getStyleClass().add("rehearsal-cover");
+        cover.setId("alert-table-cover");
+        cover.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        cover.setVisible(false);
+        root.setCenter(new javafx.scene.layout.StackPane(table, cover));
         // Search and column filters change what is shown without a frame: count then too.
         table.getItems().addListener((javafx.collections.ListChangeListener<AlertRow>) c -> countsDirty = true);
     }
@@ -158,6 +164,13 @@ final class AlertsView {
      * replaces it. At most a window's worth waits: older ones would be dropped from the table anyway.
      */
     void apply(List<AlertEntry> changed) {
+        if (rehearsing && !changed.isEmpty()) {
+            endRehearsal();
+        }
+        take(changed);
+    }
+
+    private void take(List<AlertEntry> changed) {
         boolean updated = false;
         for (AlertEntry e : changed) {
             AlertRow row = index.get(e.key());
@@ -224,12 +237,57 @@ final class AlertsView {
         for (AlertEntry e : waiting.values()) {
             // Alert ts is the agent's publish time; with synchronised clocks this is publish-to-row. Alerts
             // restored from history at start are not new and are left out.
-            if (live(e)) {
+            if (live(e) && !rehearsing) {
                 visible.recordMicros(Math.max(0, wall - e.alert().ts()) * 1_000);
             }
         }
         waiting.clear();
         countsDirty = true;
+    }
+
+    /**
+     * Whether a rehearsal ({@link #rehearse}) may start: the table has had no rows yet, and no column filter has been
+     * opened (an open filter lists the values of the rows that pass through, made-up ones too).
+     */
+    boolean rehearsable() {
+        return !rehearsing && master.isEmpty() && waiting.isEmpty()
+                && tableFilter.getColumnFilters().stream().noneMatch(org.controlsfx.control.table.ColumnFilter::isInitialized);
+    }
+
+    /**
+     * Start-up rehearsal: made-up alerts (the warm-up's) go through this view's own code, as a burst's do (waiting,
+     * inserts at the table's cadence, sorting, filtering, the window's bound, cells, CSS, layout), so that the JIT
+     * compilers have compiled it before the first attack. Meanwhile a cover hides the table and takes its clicks,
+     * the counts and the shortcuts ignore it, and no latency is recorded; {@link #endRehearsal} empties it again.
+     * The first real alert ends it before it is applied.
+     */
+    void rehearse(List<AlertEntry> madeUp) {
+        if (!rehearsing) {
+            rehearsing = true;
+            cover.setVisible(true);
+        }
+        take(madeUp);
+    }
+
+    boolean rehearsing() {
+        return rehearsing;
+    }
+
+    void endRehearsal() {
+        if (!rehearsing) {
+            return;
+        }
+        rehearsing = false;
+        waiting.clear();
+        index.clear();
+        master.clear();
+        cover.setVisible(false);
+        countsDirty = true;
+    }
+
+    /** The rows in the live window, as the status line counts them (none during a rehearsal). */
+    int windowSize() {
+        return rehearsing ? 0 : master.size();
     }
 
     /** Raised since the console started: not restored from the history, nor acknowledged already. */
@@ -242,17 +300,26 @@ final class AlertsView {
     }
 
     private void acknowledge(List<AlertRow> rows) {
+        if (rehearsing) {
+            return;
+        }
         pipeline.acknowledge(rows.stream().filter(r -> !r.entry().acknowledged()).map(r -> r.entry().key()).toList());
     }
 
     /** Exports the rows as shown (filtered and sorted) to where the analyst chooses. */
     void exportShown(Format format) {
+        if (rehearsing) {
+            return;
+        }
         List<AlertEntry> rows = table.getItems().stream().map(AlertRow::entry).toList();
         exporter.export(rows, format, root.getScene() == null ? null : root.getScene().getWindow());
     }
 
     private void updateCounts() {
         countsDirty = false;
+        if (rehearsing) {
+            return;
+        }
         long unacked = master.stream().filter(r -> !r.entry().acknowledged()).count();
         counts.setText("showing " + table.getItems().size() + " of " + master.size() + " · " + unacked
                 + " unacknowledged");

@@ -60,12 +60,14 @@ public final class MainView {
     private final BorderPane root = new BorderPane();
     private final FramePump pump;
     private IncidentNotifier notifier;
+    private WarmUpViews warmUp;
     private boolean fleetChartsStale;
     private List<BrokerState> chipStates = List.of();
 
     // Tab order; Ctrl+1..8 follow it.
     private static final int WALL = 0;
     private static final int CHARTS = 1;
+    private static final int ALERTS = 2;
     private static final int INCIDENTS = 3;
     private static final int HOST = 4;
     private static final int DIAGNOSTICS = 5;
@@ -125,6 +127,7 @@ public final class MainView {
         stage.setScene(scene);
         stage.show();
         notifier = new IncidentNotifier(stage, ctx.notifyIntervalMs());
+        warmUp = new WarmUpViews(ctx.warmUpFrames(), alerts);
         pump.start();
     }
 
@@ -168,6 +171,9 @@ public final class MainView {
     }
 
     private void everyFrame() {
+        if (warmUp != null && !warmUp.step(showing(ALERTS))) {
+            warmUp = null;
+        }
         if (showing(WALL)) {
             wall.draw(System.currentTimeMillis());
         }
@@ -224,7 +230,7 @@ public final class MainView {
             refreshDiagnostics();
         }
         var diag = ctx.diagnostics().snapshot();
-        status.setText(wall.keys().size() + " hosts · " + alerts.master().size() + " alerts in window · "
+        status.setText(wall.keys().size() + " hosts · " + alerts.windowSize() + " alerts in window · "
                 + diag.accepted() + " messages accepted · " + diag.rejectedTotal() + " dropped as invalid · frame p99 "
                 + ctx.pulseGaps().percentileMicros(0.99) / 1000 + " ms");
     }

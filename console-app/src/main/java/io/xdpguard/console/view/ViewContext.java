@@ -5,6 +5,7 @@ import io.xdpguard.console.ingest.FleetPipeline;
 import io.xdpguard.console.model.Diagnostics;
 import io.xdpguard.console.model.LatencyRecorder;
 import io.xdpguard.console.model.StartupProgress;
+import io.xdpguard.console.model.WarmUpFrames;
 import io.xdpguard.console.mqtt.BrokerConnections;
 import io.xdpguard.console.profile.ProfileStore;
 import io.xdpguard.console.store.HistoryGate;
@@ -17,11 +18,12 @@ import java.time.Clock;
  * export writing, profile saving). {@code pulseGaps} and {@code visibleLatency} are the figures the benchmark reads;
  * {@code history} is searched (off the FX thread) for alerts beyond the live table, once it is open;
  * {@code startup} says what start-up is still doing, and {@code retryHistory} tries a failed history again;
- * {@code exportTarget} asks where an export goes (a Save dialog; tests answer for it).
+ * {@code exportTarget} asks where an export goes (a Save dialog; tests answer for it); {@code warmUpFrames} are
+ * the start-up warm-up's scratch frames, for off-screen copies of the views ({@link WarmUpViews}).
  */
 public record ViewContext(FleetPipeline pipeline, BrokerConnections connections, ProfileStore profiles,
                           Diagnostics diagnostics, AlertExport export, ExportTarget exportTarget, Path exportDir,
                           int maxLiveAlerts, long notifyIntervalMs, Clock clock, LatencyRecorder pulseGaps,
                           LatencyRecorder visibleLatency, HistoryGate history, StartupProgress startup,
-                          Runnable retryHistory) {
+                          Runnable retryHistory, WarmUpFrames warmUpFrames) {
 }

@@ -52,6 +52,8 @@ public final class LoadBenchmark {
                 .withDirs(tmp.resolve("config"), tmp.resolve("data"), tmp.resolve("exports"))
                 .withBrokers(List.of(broker.url()));
         Long notifyMs = Long.getLong("xg.bench.notifyMs");
+        // -Dxg.bench.startupWarmUp=N: the console's --warm-up-alerts (0 prices the first burst without one).
+        options = options.withWarmUpAlerts(Integer.getInteger("xg.bench.startupWarmUp", options.warmUpAlerts()));
         final ConsoleOptions opts = notifyMs == null ? options : options.withNotifyInterval(Duration.ofMillis(notifyMs));
         ConsoleApp app = BenchWindow.open(opts, scene -> { });
         var console = app.console();
@@ -75,6 +77,9 @@ public final class LoadBenchmark {
         System.out.printf(Locale.ROOT, "  agents: %d (1 Hz telemetry, over %d MQTT connections, %s), alert burst: %d in %d s, %d times%n",
                 AGENTS, CONNECTIONS, IN_PROCESS ? "in the console's JVM" : "in a separate JVM at nice " + LOAD_NICE,
                 ALERTS, BURST_SECONDS, Integer.getInteger("xg.bench.bursts", 2));
+        var warmUp = console.warmedUp().get(60, TimeUnit.SECONDS);
+        System.out.printf(Locale.ROOT, "  start-up warm-up: %d made-up messages through scratch copies of the alert path in %d ms%n",
+                warmUp.messages(), warmUp.millis());
         // The analyst has looked at the status wall before the burst, so its tiles exist while the alert table shows.
         tabSwitch(console, BenchWindow.WALL_TAB, "to the status wall (" + AGENTS + " tiles, first time)");
         tabSwitch(console, BenchWindow.ALERTS_TAB, "back to the alert table");

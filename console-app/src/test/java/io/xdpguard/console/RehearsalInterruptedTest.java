@@ -1,0 +1,45 @@
+package io.xdpguard.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xdpguard.console.lab.Messages;
+import io.xdpguard.console.lab.SimAgent;
+import io.xdpguard.protocol.AlertState;
+import io.xdpguard.protocol.GuardMode;
+import io.xdpguard.protocol.Severity;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** An attack that starts while the alert table is being rehearsed ends the rehearsal: only real alerts show. */
+class RehearsalInterruptedTest extends ConsoleFxTest {
+    // Long enough (hundreds of made-up frames, one per pulse) for a real alert to come in the middle of it.
+    @Override
+    protected ConsoleOptions options() {
+        return super.options().withWarmUpAlerts(60_000);
+    }
+
+    @Test
+    void theFirstRealAlertEndsTheRehearsalAndIsTheOnlyRow() throws Exception {
+        robot.clickOn("#tab-alerts");
+        awaitFx("the table is being rehearsed under its cover",
+                () -> node("#alert-table-cover").map(javafx.scene.Node::isVisible).orElse(false));
+        assertThat(text("#alert-counts").orElse("")).as("no made-up row counted").isIn("",
+                "showing 0 of 0 · 0 unacknowledged");
+        assertThat(text("#status-line").orElse("")).doesNotContain("hosts · 1").doesNotContain("00 alerts in window");
+
+        try (SimAgent agent = new SimAgent(broker.url(), "lab", "db-7")) {
+            agent.online(GuardMode.ENFORCE);
+            agent.publish(Messages.alert("lab", "db-7", "d-1", "i-7", Severity.CRITICAL, AlertState.START,
+                    "198.18.7.7", null, System.currentTimeMillis()));
+            awaitFx("the real alert is the only row, uncovered", () -> alertTable().getItems().size() == 1
+                    && node("#alert-table-cover").map(c -> !c.isVisible()).orElse(false));
+            assertThat(fx(() -> alertTable().getColumns().get(3).getCellData(0))).isEqualTo("db-7");
+            awaitFx("counts follow", () -> text("#alert-counts").orElse("").startsWith("showing 1 of 1"));
+        }
+        // The rest of the warm-up's frames do not come back into the table.
+        app.console().warmedUp().get(60, TimeUnit.SECONDS);
+        awaitFx("status line counts the one alert", () -> text("#status-line").orElse("").contains("1 alerts in window"));
+        assertThat(fx(() -> alertTable().getItems().size())).isEqualTo(1);
+        assertThat(app.console().visibleLatency().count()).as("only the real row's latency is recorded").isEqualTo(1);
+    }
+}

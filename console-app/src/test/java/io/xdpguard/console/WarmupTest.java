@@ -1,0 +1,68 @@
+package io.xdpguard.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xdpguard.console.ingest.Warmup;
+import io.xdpguard.console.model.AlertEntry;
+import io.xdpguard.console.model.AlertJournal;
+import io.xdpguard.console.model.FleetLimits;
+import io.xdpguard.console.model.FrameDelta;
+import io.xdpguard.console.model.Inbound;
+import io.xdpguard.console.model.IncidentGroup;
+import io.xdpguard.console.mqtt.Rehearsal;
+import io.xdpguard.protocol.AlertState;
+import io.xdpguard.protocol.Codec;
+import io.xdpguard.protocol.Message;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The start-up warm-up runs the whole alert path on made-up data: the MQTT client (from a loopback feed), decoding,
+ * fleet state, incident grouping, journal, frames.
+ */
+class WarmupTest {
+
+    @Test
+    void madeUpAlertsGoThroughEveryStepOfTheAlertPath() throws Exception {
+        List<AlertEntry> journaled = new ArrayList<>();
+        List<FrameDelta> frames = new ArrayList<>();
+        AlertJournal journal = new AlertJournal() {
+            @Override
+            public void recorded(List<AlertEntry> fresh) {
+                journaled.addAll(fresh);
+            }
+
+            @Override
+            public void acknowledged(List<AlertEntry> changed) {
+            }
+        };
+
+        Codec codec = new Codec();
+        Warmup warmup = new Warmup(codec, FleetLimits.defaults(), journal, frames::add);
+        List<Message> fleet = Warmup.fleet(500);
+        var received = new LinkedBlockingQueue<Inbound>();
+        Warmup.Result r;
+        // Through the console's MQTT client, from a broker of its own on loopback.
+        try (Rehearsal link = Rehearsal.start(Warmup.BROKER, codec, fleet, received::add)) {
+            r = warmup.apply(received, fleet.size(), 10_000);
+        }
+
+        // 50 statuses, 500 alerts, a telemetry message every 20 alerts.
+        assertThat(r.messages()).isEqualTo(50 + 500 + 25);
+        assertThat(r.messages()).isEqualTo(fleet.size());
+        assertThat(journaled).hasSize(500).allSatisfy(e -> {
+            assertThat(e.broker()).isEqualTo(Warmup.BROKER);
+            assertThat(e.alert().site()).isEqualTo("xg-warmup");
+        });
+        assertThat(journaled).extracting(e -> e.alert().state()).contains(AlertState.START, AlertState.UPDATE,
+                AlertState.END);
+        assertThat(r.frames()).isEqualTo(frames.size()).isGreaterThan(1);
+        assertThat(frames.stream().mapToInt(f -> f.alerts().size()).sum()).isEqualTo(500);
+        assertThat(frames.stream().mapToInt(f -> f.hosts().size()).sum()).isGreaterThanOrEqualTo(50);
+        // One incident in twenty hits a shared target: the correlator groups those across hosts.
+        List<IncidentGroup> groups = frames.stream().flatMap(f -> f.incidents().stream()).toList();
+        assertThat(groups).anySatisfy(g -> assertThat(g.hosts()).hasSizeGreaterThan(1));
+    }
+}
