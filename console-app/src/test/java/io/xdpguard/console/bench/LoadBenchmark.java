@@ -78,7 +78,7 @@ public final class LoadBenchmark {
                 AGENTS, CONNECTIONS, IN_PROCESS ? "in the console's JVM" : "in a separate JVM at nice " + LOAD_NICE,
                 ALERTS, BURST_SECONDS, Integer.getInteger("xg.bench.bursts", 2));
         var warmUp = console.warmedUp().get(60, TimeUnit.SECONDS);
-        System.out.printf(Locale.ROOT, "  start-up warm-up: %d made-up messages through scratch copies of the alert path in %d ms%n",
+        System.out.printf(Locale.ROOT, "  start-up warm-up: %d made-up messages through the MQTT client (loopback feed) and scratch copies of the alert path in %d ms%n",
                 warmUp.messages(), warmUp.millis());
         // The analyst has looked at the status wall before the burst, so its tiles exist while the alert table shows.
         tabSwitch(console, BenchWindow.WALL_TAB, "to the status wall (" + AGENTS + " tiles, first time)");
