@@ -58,6 +58,8 @@ final class Startup implements AutoCloseable {
     private final StartupProgress progress = new StartupProgress();
     private final CompletableFuture<Warmup.Result> warmedUp = new CompletableFuture<>();
     private final WarmUpFrames warmUpFrames;
+    private Thread warmUpThread;
+    private volatile boolean stopWarmUp;
     // Guarded by this: after close, a step that finishes late hands nothing over (a late history is closed
     // again, so its file lock is not kept) and connects nothing.
     private boolean closed;
@@ -90,7 +92,8 @@ final class Startup implements AutoCloseable {
         // Normal priority: the broker threads it starts inherit it, and a thread cannot win back priority.
         launch("xg-start-secrets", Background.INGEST, this::openSecretsThenConnect);
         if (options.warmUpAlerts() > 0) {
-            launch("xg-warmup", Background.STORAGE, this::warmUp);
+            warmUpThread = Background.thread("xg-warmup", Background.STORAGE, this::warmUp);
+            warmUpThread.start();
         } else {
             warmUpFrames.finish();
             warmedUp.complete(new Warmup.Result(0, 0, 0));
@@ -128,15 +131,22 @@ final class Startup implements AutoCloseable {
                     warmup.decodeInto(fleet, received);
                 }
                 try {
-                    result = warmup.apply(received, fleet.size(), 5_000);
+                    result = warmup.apply(received, fleet.size(), 5_000, () -> stopWarmUp);
                 } finally {
                     if (link != null) {
                         link.close();
                     }
                 }
-                scratch.flush(Duration.ofSeconds(30));
-                LOG.log(Level.INFO, "event=warm_up_done alerts={0} messages={1} of={2} via=\"{3}\" frames={4} ms={5}",
-                        options.warmUpAlerts(), result.messages(), fleet.size(), path, result.frames(), result.millis());
+                if (stopWarmUp) {
+                    // Closing must not wait for (or interrupt) writes to a history that is removed next.
+                    scratch.discardPending();
+                    LOG.log(Level.INFO, "event=warm_up_stopped detail=\"console closed\"");
+                } else {
+                    scratch.flush(Duration.ofSeconds(30));
+                    LOG.log(Level.INFO, "event=warm_up_done alerts={0} messages={1} of={2} via=\"{3}\" frames={4} ms={5}",
+                            options.warmUpAlerts(), result.messages(), fleet.size(), path, result.frames(),
+                            result.millis());
+                }
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "event=warm_up_failed detail=\"{0}\"", e.toString());
@@ -256,7 +266,21 @@ final class Startup implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
+    public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        // A warm-up still going is stopped, and waited for, so that it removes its scratch history before the JVM
+        // ends (its thread is a daemon): otherwise each console closed early left a folder in the temp directory.
+        // Asked, not interrupted: an interrupt while H2 opens the scratch history would leave that half-open.
+        stopWarmUp = true;
+        Thread warming = warmUpThread;
+        if (warming != null && warming.isAlive()) {
+            try {
+                warming.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

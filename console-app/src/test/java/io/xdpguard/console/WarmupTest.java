@@ -46,7 +46,7 @@ class WarmupTest {
         Warmup.Result r;
         // Through the console's MQTT client, from a broker of its own on loopback.
         try (Rehearsal link = Rehearsal.start(Warmup.BROKER, codec, fleet, received::add)) {
-            r = warmup.apply(received, fleet.size(), 10_000);
+            r = warmup.apply(received, fleet.size(), 10_000, () -> false);
         }
 
         // 50 statuses, 500 alerts, a telemetry message every 20 alerts.

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -101,20 +102,26 @@ public final class Warmup {
     /**
      * Applies {@code expected} messages taken from {@code received} to a scratch fleet state on this thread, as the
      * fleet thread would: frames sealed every {@value #SEAL_EVERY} alerts, incident groups every fifth frame, a tick
-     * every 1,000 alerts. Stops early if nothing comes for {@code idleMs}.
+     * every 1,000 alerts. Stops early if nothing comes for {@code idleMs}, or once {@code stop} says so.
      */
-    public Result apply(BlockingQueue<Inbound> received, int expected, long idleMs) throws InterruptedException {
+    public Result apply(BlockingQueue<Inbound> received, int expected, long idleMs, BooleanSupplier stop)
+            throws InterruptedException {
         long started = System.nanoTime();
         FleetState state = new FleetState(limits);
         FrameDelta.Builder pending = new FrameDelta.Builder();
         int messages = 0;
         int alerts = 0;
         int frameCount = 0;
-        while (messages < expected) {
-            Inbound in = received.poll(idleMs, TimeUnit.MILLISECONDS);
+        long lastReceived = System.nanoTime();
+        while (messages < expected && !stop.getAsBoolean()) {
+            Inbound in = received.poll(100, TimeUnit.MILLISECONDS);
             if (in == null) {
-                break;
+                if (System.nanoTime() - lastReceived > TimeUnit.MILLISECONDS.toNanos(idleMs)) {
+                    break;
+                }
+                continue;
             }
+            lastReceived = System.nanoTime();
             state.apply(in);
             messages++;
             if (in.message() instanceof Alert && ++alerts % SEAL_EVERY == 0) {

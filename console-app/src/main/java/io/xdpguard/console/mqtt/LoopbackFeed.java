@@ -37,11 +37,15 @@ final class LoopbackFeed implements AutoCloseable {
     private final ServerSocket server;
     private final List<Publish> messages;
     private final CountDownLatch acknowledged;
+    // QoS-1 messages not yet acknowledged, at most the client's receive maximum (the console's asks for 65,535).
+    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(65_535);
     private final Thread reader;
     private volatile Socket socket;
+    private volatile Thread writer;
 
+    /** {@code messages} may be computed as they are sent (a list whose {@code get} encodes). */
     LoopbackFeed(List<Publish> messages) throws IOException {
-        this.messages = List.copyOf(messages);
+        this.messages = messages;
         this.acknowledged = new CountDownLatch(this.messages.size());
         this.server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         this.reader = Background.thread("xg-warmup-feed", Background.STORAGE, this::serve);
@@ -62,7 +66,6 @@ final class LoopbackFeed implements AutoCloseable {
             socket = s;
             var in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
             var out = new BufferedOutputStream(s.getOutputStream());
-            Thread writer = null;
             while (true) {
                 int type = in.readUnsignedByte() >> 4;
                 byte[] body = in.readNBytes(varInt(in));
@@ -71,11 +74,15 @@ final class LoopbackFeed implements AutoCloseable {
                     case SUBSCRIBE -> {
                         send(out, 0x90, subAck(body));
                         if (writer == null) {
-                            writer = Background.thread("xg-warmup-publish", Background.STORAGE, () -> publishAll(out));
-                            writer.start();
+                            Thread w = Background.thread("xg-warmup-publish", Background.STORAGE, () -> publishAll(out));
+                            writer = w;
+                            w.start();
                         }
                     }
-                    case PUBACK -> acknowledged.countDown();
+                    case PUBACK -> {
+                        inFlight.release();
+                        acknowledged.countDown();
+                    }
                     case PINGREQ -> send(out, 0xD0, new byte[0]);
                     case DISCONNECT -> {
                         return;
@@ -94,6 +101,7 @@ final class LoopbackFeed implements AutoCloseable {
         try {
             int id = 0;
             for (Publish p : messages) {
+                inFlight.acquire();
                 id = id % 65_535 + 1;
                 byte[] topic = p.topic().getBytes(StandardCharsets.UTF_8);
                 var body = new ByteArrayOutputStream(topic.length + p.payload().length + 5);
@@ -106,7 +114,7 @@ final class LoopbackFeed implements AutoCloseable {
                 body.write(p.payload());
                 send(out, 0x32, body.toByteArray());
             }
-        } catch (IOException e) {
+        } catch (IOException | InterruptedException e) {
             // As above: the count of acknowledgements says how far it got.
         }
     }
@@ -159,6 +167,10 @@ final class LoopbackFeed implements AutoCloseable {
 
     @Override
     public void close() {
+        Thread w = writer;
+        if (w != null) {
+            w.interrupt();
+        }
         try {
             server.close();
             Socket s = socket;

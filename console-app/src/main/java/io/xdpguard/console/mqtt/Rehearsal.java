@@ -38,11 +38,20 @@ public final class Rehearsal implements AutoCloseable {
      */
     public static Rehearsal start(String broker, Codec codec, List<Message> messages, Consumer<Inbound> sink)
             throws IOException {
-        List<LoopbackFeed.Publish> publishes = new ArrayList<>(messages.size());
-        for (Message m : messages) {
-            HostMessage h = (HostMessage) m;
-            publishes.add(new LoopbackFeed.Publish(Topic.of(h.site(), h.host(), m.messageKind()).path(), codec.encode(m)));
-        }
+        // Encoded as they are sent, on the feed's thread: a large warm-up starts at once and stops when closed.
+        List<LoopbackFeed.Publish> publishes = new java.util.AbstractList<>() {
+            @Override
+            public LoopbackFeed.Publish get(int i) {
+                Message m = messages.get(i);
+                HostMessage h = (HostMessage) m;
+                return new LoopbackFeed.Publish(Topic.of(h.site(), h.host(), m.messageKind()).path(), codec.encode(m));
+            }
+
+            @Override
+            public int size() {
+                return messages.size();
+            }
+        };
         LoopbackFeed feed = new LoopbackFeed(publishes);
         ConnectionProfile profile = ConnectionProfile.plain("warm-up", feed.url());
         var decoder = new InboundDecoder(broker, codec, new Diagnostics(), sink, Clock.systemUTC());

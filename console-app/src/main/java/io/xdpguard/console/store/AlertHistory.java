@@ -153,6 +153,11 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
         }
     }
 
+    /** Drops what is queued and not yet written: for a scratch history that is about to be thrown away. */
+    public void discardPending() {
+        queue.clear();
+    }
+
     /** Waits until everything queued so far is written (tests, and an orderly shutdown). */
     public void flush(Duration timeout) throws InterruptedException {
         var latch = new java.util.concurrent.CountDownLatch(1);
