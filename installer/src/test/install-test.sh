@@ -184,6 +184,7 @@ file "$icon" | grep -q 'PNG image data' || fail "desktop icon $icon is not a PNG
 # The console starts (modules resolve, JavaFX opens a window on Xvfb) and connects to the broker.
 step "console smoke test under Xvfb: it connects to the broker"
 mkdir -p "$tmp/home"
+touch "$tmp/console-start"
 connected() { [[ $(grep -c 'New client connected' "$tmp/mosquitto.log") -gt $1 ]]; }
 before=$(grep -c 'New client connected' "$tmp/mosquitto.log")
 ip netns exec "$ns" setsid env HOME="$tmp/home" xvfb-run -a /opt/xdp-guard-console/bin/xdp-guard-console \
@@ -197,6 +198,9 @@ kill -0 "$console" 2>/dev/null || fail "console exited: $(cat "$tmp/console.log"
 kill -TERM -- "-$console"
 await 20 "console stops" bash -c "! kill -0 -- -$console 2>/dev/null"
 console=""
+# Its start-up warm-up keeps a scratch history in the temp folder; a console stopped by a signal removes it too.
+left=$(find /tmp -maxdepth 1 -name 'xg-warmup-*' -newer "$tmp/console-start")
+[[ -z $left ]] || fail "the console left its warm-up folder after SIGTERM: $left"
 
 dpkg -P xdp-guard-console >/dev/null 2>&1 || fail "dpkg -P console"
 absent /opt/xdp-guard-console "$desktop" /usr/share/icons/hicolor/256x256/apps/xdp-guard-console.png

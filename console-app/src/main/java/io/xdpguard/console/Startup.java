@@ -113,8 +113,14 @@ final class Startup implements AutoCloseable {
     private void warmUp() {
         Warmup.Result result = new Warmup.Result(0, 0, 0);
         Path dir = null;
+        Thread cleanup = null;
         try {
             dir = Files.createTempDirectory("xg-warmup-");
+            // A console ended by a signal (logout, systemctl stop, the install test's SIGTERM) runs no close():
+            // the JVM's shutdown then removes the folder.
+            Path scratchDir = dir;
+            cleanup = new Thread(() -> removeScratch(scratchDir), "xg-warmup-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanup);
             try (AlertHistory scratch = new AlertHistory(dir, json, clock, options.retention(),
                     options.maxHistoryRows())) {
                 Warmup warmup = new Warmup(codec, options.limits(), scratch, warmUpFrames::offer);
@@ -153,6 +159,13 @@ final class Startup implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (cleanup != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException shuttingDown) {
+                    // The hook is running or about to: it removes the folder too.
+                }
+            }
             removeScratch(dir);
             warmUpFrames.finish();
             warmedUp.complete(result);
