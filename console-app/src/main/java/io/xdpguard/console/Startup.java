@@ -21,16 +21,12 @@ import io.xdpguard.protocol.Codec;
 import io.xdpguard.protocol.Message;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.stream.Stream;
 
 /**
  * The start-up work that can take seconds, off the FX thread, so that the window is up at once and says what
@@ -106,82 +102,66 @@ final class Startup implements AutoCloseable {
     }
 
     /**
-     * Its journal is a scratch history in a temporary directory, removed afterwards: writing alerts is a good
-     * part of a burst's work too. A warm-up that fails costs only speed, so it is logged and nothing else; without
-     * a loopback socket the messages are decoded directly instead.
+     * Its journal is a scratch history in memory (the same statements as the real one, no file): writing alerts is
+     * a good part of a burst's work too. A warm-up that fails costs only speed, so it is logged and nothing else;
+     * without a loopback socket the messages are decoded directly instead.
      */
     private void warmUp() {
         Warmup.Result result = new Warmup.Result(0, 0, 0);
-        Path dir = null;
-        Thread cleanup = null;
-        try {
-            dir = Files.createTempDirectory("xg-warmup-");
-            // A console ended by a signal (logout, systemctl stop, the install test's SIGTERM) runs no close():
-            // the JVM's shutdown then removes the folder.
-            Path scratchDir = dir;
-            cleanup = new Thread(() -> removeScratch(scratchDir), "xg-warmup-cleanup");
-            Runtime.getRuntime().addShutdownHook(cleanup);
-            try (AlertHistory scratch = new AlertHistory(dir, json, clock, options.retention(),
-                    options.maxHistoryRows())) {
-                Warmup warmup = new Warmup(codec, options.limits(), scratch, warmUpFrames::offer);
-                List<Message> fleet = Warmup.fleet(options.warmUpAlerts());
-                var received = new LinkedBlockingQueue<Inbound>();
-                String path = "loopback MQTT";
-                Rehearsal link = null;
-                try {
-                    link = Rehearsal.start(Warmup.BROKER, codec, fleet, received::add);
-                } catch (IOException e) {
-                    // Without the MQTT client's share, the rest is still worth warming.
-                    LOG.log(Level.WARNING, "event=warm_up_without_mqtt detail=\"{0}\"", e.getMessage());
-                    path = "decoded directly";
-                    warmup.decodeInto(fleet, received);
+        try (AlertHistory scratch = AlertHistory.scratch(json, clock, options.retention(), options.maxHistoryRows())) {
+            Warmup warmup = new Warmup(codec, options.limits(), scratch, warmUpFrames::offer);
+            List<Message> fleet = Warmup.fleet(options.warmUpAlerts());
+            var received = new LinkedBlockingQueue<Inbound>();
+            String path = "loopback MQTT";
+            Rehearsal link = null;
+            try {
+                link = Rehearsal.start(Warmup.BROKER, codec, fleet, received::add);
+            } catch (IOException e) {
+                // Without the MQTT client's share, the rest is still worth warming.
+                LOG.log(Level.WARNING, "event=warm_up_without_mqtt detail=\"{0}\"", e.getMessage());
+                path = "decoded directly";
+                warmup.decodeInto(fleet, received);
+            }
+            try {
+                result = warmup.apply(received, fleet.size(), 5_000, () -> stopWarmUp);
+            } finally {
+                if (link != null) {
+                    link.close();
                 }
-                try {
-                    result = warmup.apply(received, fleet.size(), 5_000, () -> stopWarmUp);
-                } finally {
-                    if (link != null) {
-                        link.close();
-                    }
-                }
-                if (stopWarmUp) {
-                    // Closing must not wait for (or interrupt) writes to a history that is removed next.
-                    scratch.discardPending();
-                    LOG.log(Level.INFO, "event=warm_up_stopped detail=\"console closed\"");
-                } else {
-                    scratch.flush(Duration.ofSeconds(30));
-                    LOG.log(Level.INFO, "event=warm_up_done alerts={0} messages={1} of={2} via=\"{3}\" frames={4} ms={5}",
-                            options.warmUpAlerts(), result.messages(), fleet.size(), path, result.frames(),
-                            result.millis());
-                }
+            }
+            if (stopWarmUp) {
+                // Closing must not wait for writes to a history that is thrown away next.
+                scratch.discardPending();
+                LOG.log(Level.INFO, "event=warm_up_stopped detail=\"console closed\"");
+            } else {
+                scratch.flush(Duration.ofSeconds(30));
+                LOG.log(Level.INFO, "event=warm_up_done alerts={0} messages={1} of={2} via=\"{3}\" frames={4} ms={5}",
+                        options.warmUpAlerts(), result.messages(), fleet.size(), path, result.frames(),
+                        result.millis());
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "event=warm_up_failed detail=\"{0}\"", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            if (cleanup != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(cleanup);
-                } catch (IllegalStateException shuttingDown) {
-                    // The hook is running or about to: it removes the folder too.
-                }
-            }
-            removeScratch(dir);
             warmUpFrames.finish();
             warmedUp.complete(result);
         }
     }
 
-    private static void removeScratch(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+    /**
+     * A warm-up still going is asked to stop, and waited for, so that its threads (the loopback feed, its MQTT
+     * client) are gone when the console is.
+     */
+    private void stopWarmUp() {
+        stopWarmUp = true;
+        Thread warming = warmUpThread;
+        if (warming != null && warming.isAlive() && warming != Thread.currentThread()) {
+            try {
+                warming.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "event=warm_up_scratch_left dir={0} detail=\"{1}\"", dir, e.toString());
         }
     }
 
@@ -283,17 +263,6 @@ final class Startup implements AutoCloseable {
         synchronized (this) {
             closed = true;
         }
-        // A warm-up still going is stopped, and waited for, so that it removes its scratch history before the JVM
-        // ends (its thread is a daemon): otherwise each console closed early left a folder in the temp directory.
-        // Asked, not interrupted: an interrupt while H2 opens the scratch history would leave that half-open.
-        stopWarmUp = true;
-        Thread warming = warmUpThread;
-        if (warming != null && warming.isAlive()) {
-            try {
-                warming.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        stopWarmUp();
     }
 }

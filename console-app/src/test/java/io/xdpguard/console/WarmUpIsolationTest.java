@@ -55,7 +55,7 @@ class WarmUpIsolationTest extends ConsoleFxTest {
         assertThat(history.count()).isZero();
         assertThat(fx(() -> javafx.stage.Window.getWindows().size())).as("no notification window").isEqualTo(1);
         assertThat(hostFilterValues()).isEmpty();
-        assertThat(scratchDirsSinceLaunch()).as("the scratch history is removed").isEmpty();
+        assertThat(scratchDirsSinceLaunch()).as("the scratch history leaves no file").isEmpty();
         screenshot("alerts-empty-after-warm-up");
 
         // The first real alert is the only row, and the only host the column filter offers.

@@ -58,11 +58,28 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
 
     public AlertHistory(Path dir, ObjectMapper json, Clock clock, Duration retention, long maxRows)
             throws IOException {
+        this("jdbc:h2:file:" + dir.resolve("history").toAbsolutePath() + ";AUTO_SERVER=FALSE", dir.toString(), json,
+                clock, retention, maxRows);
+    }
+
+    /**
+     * A history in memory only, gone when closed (or when the JVM ends): the start-up warm-up's scratch copy, which
+     * runs the same statements without leaving a file anywhere.
+     */
+    public static AlertHistory scratch(ObjectMapper json, Clock clock, Duration retention, long maxRows)
+            throws IOException {
+        String name = "xg-scratch-" + java.util.UUID.randomUUID();
+        return new AlertHistory("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=0", "memory (" + name + ")", json, clock,
+                retention, maxRows);
+    }
+
+    private AlertHistory(String url, String dir, ObjectMapper json, Clock clock, Duration retention, long maxRows)
+            throws IOException {
         this.json = json;
         this.clock = clock;
         this.retention = retention;
         this.maxRows = maxRows;
-        this.db = open(dir);
+        this.db = open(url, dir);
         try {
             purge();
         } catch (SQLException e) {
@@ -81,11 +98,11 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
      * Opens (or creates) the database. On a background thread: H2 starts its own writer threads at open, and
      * threads inherit their creator's CPU priority, which must be the storage one, not the FX thread's.
      */
-    private Connection open(Path dir) throws IOException {
+    private Connection open(String url, String dir) throws IOException {
         var opened = new java.util.concurrent.CompletableFuture<Connection>();
         Background.thread("xg-history-open", Background.STORAGE, () -> {
             try {
-                opened.complete(openOnThisThread(dir));
+                opened.complete(openOnThisThread(url));
             } catch (SQLException | RuntimeException e) {
                 opened.completeExceptionally(e);
             }
@@ -101,9 +118,8 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
         }
     }
 
-    private Connection openOnThisThread(Path dir) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("history").toAbsolutePath()
-                + ";AUTO_SERVER=FALSE", "xdpguard", "");
+    private Connection openOnThisThread(String url) throws SQLException {
+        Connection c = DriverManager.getConnection(url, "xdpguard", "");
         try (Statement s = c.createStatement()) {
             s.execute("""
                     CREATE TABLE IF NOT EXISTS alert (
