@@ -2,6 +2,7 @@ package io.xdpguard.console;
 
 import io.xdpguard.console.export.AlertExport;
 import io.xdpguard.console.ingest.FleetPipeline;
+import io.xdpguard.console.ingest.Warmup;
 import io.xdpguard.console.model.Diagnostics;
 import io.xdpguard.console.model.LatencyRecorder;
 import io.xdpguard.console.model.StartupProgress;
@@ -83,8 +84,8 @@ public final class Console implements AutoCloseable {
         return history.opened();
     }
 
-    /** Completes when the start-up warm-up ({@link io.xdpguard.console.ingest.Warmup}) is over; never fails. */
-    public CompletableFuture<io.xdpguard.console.ingest.Warmup.Result> warmedUp() {
+    /** Completes when the start-up warm-up ({@link Warmup}) is over; never fails. */
+    public CompletableFuture<Warmup.Result> warmedUp() {
         return startup.warmedUp();
     }
 

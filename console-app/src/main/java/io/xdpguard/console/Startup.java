@@ -1,6 +1,5 @@
 package io.xdpguard.console;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xdpguard.console.ingest.FleetPipeline;
 import io.xdpguard.console.ingest.Warmup;
 import io.xdpguard.console.model.AlertEntry;
@@ -45,7 +44,6 @@ final class Startup implements AutoCloseable {
     private final ConsoleOptions options;
     private final Openers openers;
     private final Codec codec;
-    private final ObjectMapper json;
     private final Clock clock;
     private final HistoryGate gate;
     private final FleetPipeline pipeline;
@@ -66,7 +64,6 @@ final class Startup implements AutoCloseable {
         this.warmUpFrames = warmUpFrames;
         this.openers = openers;
         this.codec = codec;
-        this.json = codec.mapper();
         this.clock = clock;
         this.gate = gate;
         this.pipeline = pipeline;
@@ -108,8 +105,8 @@ final class Startup implements AutoCloseable {
      */
     private void warmUp() {
         Warmup.Result result = new Warmup.Result(0, 0, 0);
-        try (AlertHistory scratch = AlertHistory.scratch(json, clock, options.retention(), options.maxHistoryRows())) {
-            Warmup warmup = new Warmup(codec, options.limits(), scratch, warmUpFrames::offer);
+        try (AlertHistory scratch = AlertHistory.scratch(codec.mapper(), clock, options.retention(), options.maxHistoryRows())) {
+            Warmup warmup = new Warmup(options.limits(), scratch, warmUpFrames::offer);
             List<Message> fleet = Warmup.fleet(options.warmUpAlerts());
             var received = new LinkedBlockingQueue<Inbound>();
             String path = "loopback MQTT";
@@ -120,7 +117,7 @@ final class Startup implements AutoCloseable {
                 // Without the MQTT client's share, the rest is still worth warming.
                 LOG.log(Level.WARNING, "event=warm_up_without_mqtt detail=\"{0}\"", e.getMessage());
                 path = "decoded directly";
-                warmup.decodeInto(fleet, received);
+                Rehearsal.decode(Warmup.BROKER, codec, fleet, received::add, () -> stopWarmUp);
             }
             try {
                 result = warmup.apply(received, fleet.size(), 5_000, () -> stopWarmUp);
@@ -182,7 +179,7 @@ final class Startup implements AutoCloseable {
         long started = System.nanoTime();
         AlertHistory history;
         try {
-            history = openers.history().open(options, json, clock);
+            history = openers.history().open(options, codec.mapper(), clock);
         } catch (IOException | RuntimeException e) {
             String why = e instanceof IOException ? e.getMessage()
                     : "cannot open alert history in " + options.dataDir() + ": " + e;

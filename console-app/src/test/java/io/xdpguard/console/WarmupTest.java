@@ -40,7 +40,7 @@ class WarmupTest {
         };
 
         Codec codec = new Codec();
-        Warmup warmup = new Warmup(codec, FleetLimits.defaults(), journal, frames::add);
+        Warmup warmup = new Warmup(FleetLimits.defaults(), journal, frames::add);
         List<Message> fleet = Warmup.fleet(500);
         var received = new LinkedBlockingQueue<Inbound>();
         Warmup.Result r;

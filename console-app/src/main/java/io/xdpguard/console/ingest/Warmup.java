@@ -10,11 +10,8 @@ import io.xdpguard.protocol.Action;
 import io.xdpguard.protocol.Alert;
 import io.xdpguard.protocol.AlertKind;
 import io.xdpguard.protocol.AlertState;
-import io.xdpguard.protocol.Codec;
-import io.xdpguard.protocol.Decoded;
 import io.xdpguard.protocol.Endpoint;
 import io.xdpguard.protocol.GuardMode;
-import io.xdpguard.protocol.HostMessage;
 import io.xdpguard.protocol.HostState;
 import io.xdpguard.protocol.Message;
 import io.xdpguard.protocol.Severity;
@@ -22,7 +19,6 @@ import io.xdpguard.protocol.SourceRate;
 import io.xdpguard.protocol.Status;
 import io.xdpguard.protocol.Telemetry;
 import io.xdpguard.protocol.Thresholds;
-import io.xdpguard.protocol.Topic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +34,7 @@ import java.util.function.Consumer;
  * table (view.WarmUpViews): what the first attack after start-up runs, run once before it, so that the JIT
  * compilers have compiled it. Without it the first burst met an interpreter, and compilers that took most of a
  * core for seconds (load benchmark: publish→row p99 about 500 ms against 62–90 ms once warm; README). Nothing here
- * touches the console's own state: the fleet state, journal and frame builder are new objects, and the only thing
- * shared is the codec, which keeps no state of its own.
+ * touches the console's own state: the fleet state, journal and frame builder are new objects.
  */
 public final class Warmup {
     /** Where the made-up messages say they come from; no broker has this name (not a valid profile name). */
@@ -54,13 +49,11 @@ public final class Warmup {
     public record Result(int messages, int frames, long millis) {
     }
 
-    private final Codec codec;
     private final FleetLimits limits;
     private final AlertJournal journal;
     private final Consumer<FrameDelta> frames;
 
-    public Warmup(Codec codec, FleetLimits limits, AlertJournal journal, Consumer<FrameDelta> frames) {
-        this.codec = codec;
+    public Warmup(FleetLimits limits, AlertJournal journal, Consumer<FrameDelta> frames) {
         this.limits = limits;
         this.journal = journal;
         this.frames = frames;
@@ -84,19 +77,6 @@ public final class Warmup {
             }
         }
         return out;
-    }
-
-    /** Decodes {@code messages} here, for when they cannot go through the MQTT client ({@link #apply}'s input). */
-    public void decodeInto(List<Message> messages, BlockingQueue<Inbound> into) {
-        for (Message m : messages) {
-            HostMessage h = (HostMessage) m;
-            String topic = Topic.of(h.site(), h.host(), m.messageKind()).path();
-            if (codec.decode(topic, codec.encode(m)) instanceof Decoded.Accepted a) {
-                into.add(new Inbound(BROKER, a.message(), false, System.currentTimeMillis()));
-            } else {
-                throw new IllegalStateException("warm-up message rejected: " + topic);
-            }
-        }
     }
 
     /**

@@ -42,9 +42,7 @@ public final class Rehearsal implements AutoCloseable {
         List<LoopbackFeed.Publish> publishes = new java.util.AbstractList<>() {
             @Override
             public LoopbackFeed.Publish get(int i) {
-                Message m = messages.get(i);
-                HostMessage h = (HostMessage) m;
-                return new LoopbackFeed.Publish(Topic.of(h.site(), h.host(), m.messageKind()).path(), codec.encode(m));
+                return encoded(codec, messages.get(i));
             }
 
             @Override
@@ -83,6 +81,27 @@ public final class Rehearsal implements AutoCloseable {
             feed.close();
             throw new IOException("warm-up over loopback MQTT failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The same messages decoded here, without the MQTT client, by the same decoder: for when the loopback feed
+     * cannot be used. Stops early when {@code stop} says so.
+     */
+    public static void decode(String broker, Codec codec, List<Message> messages, Consumer<Inbound> sink,
+                              java.util.function.BooleanSupplier stop) {
+        var decoder = new InboundDecoder(broker, codec, new Diagnostics(), sink, Clock.systemUTC());
+        for (Message m : messages) {
+            if (stop.getAsBoolean()) {
+                return;
+            }
+            LoopbackFeed.Publish p = encoded(codec, m);
+            decoder.decode(p.topic(), p.payload(), false);
+        }
+    }
+
+    private static LoopbackFeed.Publish encoded(Codec codec, Message m) {
+        HostMessage h = (HostMessage) m;
+        return new LoopbackFeed.Publish(Topic.of(h.site(), h.host(), m.messageKind()).path(), codec.encode(m));
     }
 
     @Override

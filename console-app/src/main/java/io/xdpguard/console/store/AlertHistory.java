@@ -73,13 +73,13 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
                 retention, maxRows);
     }
 
-    private AlertHistory(String url, String dir, ObjectMapper json, Clock clock, Duration retention, long maxRows)
+    private AlertHistory(String url, String where, ObjectMapper json, Clock clock, Duration retention, long maxRows)
             throws IOException {
         this.json = json;
         this.clock = clock;
         this.retention = retention;
         this.maxRows = maxRows;
-        this.db = open(url, dir);
+        this.db = open(url, where);
         try {
             purge();
         } catch (SQLException e) {
@@ -88,7 +88,7 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
             } catch (SQLException closing) {
                 e.addSuppressed(closing);
             }
-            throw new IOException("cannot purge alert history in " + dir + ": " + e.getMessage(), e);
+            throw new IOException("cannot purge alert history in " + where + ": " + e.getMessage(), e);
         }
         this.thread = Background.thread("xg-history", Background.STORAGE, this::run);
         thread.start();
@@ -98,7 +98,7 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
      * Opens (or creates) the database. On a background thread: H2 starts its own writer threads at open, and
      * threads inherit their creator's CPU priority, which must be the storage one, not the FX thread's.
      */
-    private Connection open(String url, String dir) throws IOException {
+    private Connection open(String url, String where) throws IOException {
         var opened = new java.util.concurrent.CompletableFuture<Connection>();
         Background.thread("xg-history-open", Background.STORAGE, () -> {
             try {
@@ -111,9 +111,9 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
             return opened.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while opening the alert history in " + dir, e);
+            throw new IOException("interrupted while opening the alert history in " + where, e);
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new IOException("cannot open alert history in " + dir + ": " + e.getCause().getMessage()
+            throw new IOException("cannot open alert history in " + where + ": " + e.getCause().getMessage()
                     + " (is another console using it?)", e.getCause());
         }
     }

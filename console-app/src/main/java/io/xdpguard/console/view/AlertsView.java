@@ -31,6 +31,8 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import org.controlsfx.control.table.ColumnFilter;
 import org.controlsfx.control.table.TableFilter;
 
 /**
@@ -137,7 +139,7 @@ final class AlertsView {
         cover.setId("alert-table-cover");
         cover.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         cover.setVisible(false);
-        root.setCenter(new javafx.scene.layout.StackPane(table, cover));
+        root.setCenter(new StackPane(table, cover));
         // Search and column filters change what is shown without a frame: count then too.
         table.getItems().addListener((javafx.collections.ListChangeListener<AlertRow>) c -> countsDirty = true);
     }
@@ -251,7 +253,7 @@ final class AlertsView {
      */
     boolean rehearsable() {
         return !rehearsing && master.isEmpty() && waiting.isEmpty()
-                && tableFilter.getColumnFilters().stream().noneMatch(org.controlsfx.control.table.ColumnFilter::isInitialized);
+                && tableFilter.getColumnFilters().stream().noneMatch(ColumnFilter::isInitialized);
     }
 
     /**
