@@ -26,6 +26,7 @@ class NotificationTest extends ConsoleFxTest {
         try (SimAgent a = new SimAgent(broker.url(), "lab", "web-1"); SimAgent b = new SimAgent(broker.url(), "lab", "web-2")) {
             a.online(GuardMode.SHADOW);
             b.online(GuardMode.SHADOW);
+            List<String> sheets = fx(() -> List.copyOf(stage.getScene().getStylesheets()));
             // A low one first: not worth interrupting anyone.
             a.publish(Messages.alert("lab", "web-1", "l1", "inc-low", Severity.LOW, AlertState.START,
                     "198.18.3.3", "198.19.3.3", now));
@@ -41,6 +42,10 @@ class NotificationTest extends ConsoleFxTest {
             assertThat(fx(() -> pane.getBackground().getFills().getLast().getFill()))
                     .isEqualTo(javafx.scene.paint.Color.web("#1c2128"));
             screenshot("notification", pane.getScene());
+            // The popup's stylesheet was in the window from the start: a stylesheet added to the window's scene by
+            // the first notification would restyle every cell of the window in the middle of an attack.
+            assertThat(fx(() -> List.copyOf(stage.getScene().getStylesheets()))).isEqualTo(sheets)
+                    .anyMatch(css -> css.endsWith("/org/controlsfx/control/notificationpopup.css"));
 
             // A second high-severity incident within the interval (5 s): counted, not shown.
             b.publish(Messages.alert("lab", "web-2", "c1", "inc-crit", Severity.CRITICAL, AlertState.START,

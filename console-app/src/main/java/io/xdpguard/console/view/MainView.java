@@ -121,6 +121,7 @@ public final class MainView {
     /** Shows the window and starts feeding it. */
     public void show(Stage stage) {
         Scene scene = new Scene(root, 1600, 960);
+        IncidentNotifier.preinstallStylesheet(scene);
         scene.getStylesheets().add(MainView.class.getResource(STYLESHEET).toExternalForm());
         shortcuts(scene);
         stage.setTitle("XDP Guard console");
