@@ -78,6 +78,8 @@ public final class LoadBenchmark {
                 AGENTS, CONNECTIONS, IN_PROCESS ? "in the console's JVM" : "in a separate JVM at nice " + LOAD_NICE,
                 ALERTS, BURST_SECONDS, Integer.getInteger("xg.bench.bursts", 2));
         var warmUp = console.warmedUp().get(60, TimeUnit.SECONDS);
+        System.out.printf(Locale.ROOT, "  machine speed before: 2 million longs sorted on one thread in %.1f ms (compare runs by it)%n",
+                MachineClock.referenceMillis());
         System.out.printf(Locale.ROOT, "  start-up warm-up: %d made-up messages through the MQTT client (loopback feed) and scratch copies of the alert path in %d ms%n",
                 warmUp.messages(), warmUp.millis());
         // The analyst has looked at the status wall before the burst, so its tiles exist while the alert table shows.
@@ -111,6 +113,8 @@ public final class LoadBenchmark {
             tabSwitch(console, BenchWindow.ALERTS_TAB, "back to the alert table");
         }
         fleet.close();
+        System.out.printf(Locale.ROOT, "  machine speed after: 2 million longs sorted on one thread in %.1f ms%n",
+                MachineClock.referenceMillis());
 
         System.gc();
         System.gc();
@@ -135,6 +139,7 @@ public final class LoadBenchmark {
 
         // 20,000 alerts paced evenly over 10 s, QoS 1 like real agents, sent by the simulated fleet.
         long startedAt = System.currentTimeMillis();
+        var ticks = MachineClock.Ticks.now();
         double sentIn = fleet.burst(first, ALERTS, BURST_SECONDS);
         double burstSeconds = sentIn;
         long expected = acceptedBefore + ALERTS;
@@ -142,6 +147,7 @@ public final class LoadBenchmark {
         waitFor(() -> console.diagnostics().snapshot().accepted() >= expected
                 && console.pipeline().queued() == 0, 60_000, "every alert ingested");
         double ingestSeconds = burstSeconds + (System.nanoTime() - drainStart) / 1e9;
+        String machine = MachineClock.Ticks.now().since(ticks);
         long accepted = console.diagnostics().snapshot().accepted() - acceptedBefore;
         // Let the last rows reach the table before reading the figures (rows the table skipped under overload
         // never arrive: then the count printed below says so).
@@ -156,6 +162,7 @@ public final class LoadBenchmark {
         System.out.printf(Locale.ROOT, "    ingest: %d messages accepted in %.2f s = %.0f msg/s (alerts + telemetry), dropped for overload: %d%n",
                 accepted, ingestSeconds, accepted / ingestSeconds,
                 console.diagnostics().snapshot().overloaded() - overloadBefore);
+        System.out.printf(Locale.ROOT, "    both cores while it came in: %s%n", machine);
         System.out.printf(Locale.ROOT, "    FX pulse gap: p50 %.1f ms, p99 %.1f ms, worst %.1f ms over %d pulses (target p99 < 33 ms)%n",
                 gaps.percentileMicros(0.5) / 1e3, gaps.percentileMicros(0.99) / 1e3, gaps.maxMicros() / 1e3, gaps.count());
         System.out.printf(Locale.ROOT, "    publish -> row in table: p50 %.1f ms, p99 %.1f ms, worst %.1f ms over %d rows (target p99 < 100 ms)%n",

@@ -1,0 +1,68 @@
+package io.xdpguard.console.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * How fast the machine itself was while a figure was taken. This VM's speed drifts by the hour (the same code gave a
+ * cold-burst publish→row p99 of 170–500 ms at one hour and 60–120 ms at the next), so each figure is printed with
+ * the CPU time the hypervisor took away (steal, from /proc/stat) and the time of a fixed piece of work.
+ */
+final class MachineClock {
+    private static final Path PROC_STAT = Path.of("/proc/stat");
+    private static final int REFERENCE_LONGS = 2_000_000;
+
+    /** The machine's CPU time counters (all cores, in clock ticks), or zeros where /proc/stat is missing. */
+    record Ticks(long total, long idle, long steal) {
+        static Ticks now() {
+            try {
+                String[] f = Files.readAllLines(PROC_STAT).getFirst().trim().split("\\s+");
+                long[] v = Arrays.stream(f, 1, f.length).mapToLong(Long::parseLong).toArray();
+                // user nice system idle iowait irq softirq steal [guest guest_nice, already counted in user/nice]
+                long total = 0;
+                for (int i = 0; i < Math.min(8, v.length); i++) {
+                    total += v[i];
+                }
+                return new Ticks(total, v[3] + v[4], v.length > 7 ? v[7] : 0);
+            } catch (IOException | RuntimeException e) {
+                return new Ticks(0, 0, 0);
+            }
+        }
+
+        /** "busy 93 %, stolen 4 %" of all cores' time since {@code before}. */
+        String since(Ticks before) {
+            long t = total - before.total;
+            if (t <= 0) {
+                return "no /proc/stat";
+            }
+            return String.format(Locale.ROOT, "busy %.0f %%, stolen by the hypervisor %.1f %%",
+                    100.0 * (t - (idle - before.idle) - (steal - before.steal)) / t, 100.0 * (steal - before.steal) / t);
+        }
+    }
+
+    private MachineClock() {
+    }
+
+    /**
+     * Milliseconds to sort 2 million pseudo-random longs on one thread, best of 5 after a warm-up round: a yardstick
+     * to compare runs taken at different hours (ordinary integer and memory work, unlike a hash the CPU has
+     * instructions for).
+     */
+    static double referenceMillis() {
+        long[] data = new java.util.Random(1).longs(REFERENCE_LONGS).toArray();
+        double best = Double.MAX_VALUE;
+        for (int round = 0; round < 6; round++) {
+            long[] copy = data.clone();
+            long t0 = System.nanoTime();
+            Arrays.sort(copy);
+            double ms = (System.nanoTime() - t0) / 1e6;
+            if (round > 0) {
+                best = Math.min(best, ms);
+            }
+        }
+        return best;
+    }
+}
