@@ -174,12 +174,37 @@ public final class FleetPipeline implements AutoCloseable {
                     }
                 }
             } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                return;
+                break;
             } catch (RuntimeException e) {
                 // One bad event must not stop the fleet view; it is logged and the loop goes on.
                 LOG.log(Level.ERROR, "fleet update failed: " + e, e);
             }
+        }
+        journalWhatIsLeft();
+    }
+
+    /**
+     * On close (the window closed, or SIGTERM at logout): the alerts already taken from the broker, acknowledged to
+     * it and still queued here or not yet journaled go to the history, which the console closes next. Before, the
+     * last few hundred milliseconds of alerts were lost at every stop.
+     */
+    private void journalWhatIsLeft() {
+        List<Event> left = new ArrayList<>();
+        queue.drainTo(left);
+        for (Event e : left) {
+            try {
+                handle(e);
+            } catch (RuntimeException bad) {
+                LOG.log(Level.ERROR, "fleet update failed: " + bad, bad);
+            }
+        }
+        List<AlertEntry> fresh = state.takeFresh();
+        if (!fresh.isEmpty()) {
+            journal.recorded(fresh);
+        }
+        if (!left.isEmpty() || !fresh.isEmpty()) {
+            LOG.log(Level.INFO, "event=fleet_closed events_applied_on_close={0} alerts_journaled_on_close={1}",
+                    left.size(), fresh.size());
         }
     }
 
