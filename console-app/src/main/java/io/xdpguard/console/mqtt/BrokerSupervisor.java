@@ -111,7 +111,8 @@ final class BrokerSupervisor implements AutoCloseable {
             } catch (BrokerLink.BrokerException e) {
                 why = e.getMessage();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // Only close() interrupts, and running is false then. The flag stays cleared: link.close() below
+                // waits for the broker's goodbye and for messages still being handed over, which a set flag cut off.
                 why = "stopped";
             }
             current = null;
@@ -165,7 +166,8 @@ final class BrokerSupervisor implements AutoCloseable {
         running = false;
         thread.interrupt();
         try {
-            thread.join(3_000);
+            // The link's close waits up to 1 s for the DISCONNECT and 2 s for deliveries in progress.
+            thread.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -33,7 +33,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -46,17 +47,21 @@ import java.util.function.Function;
  * every packet a byte at a time through a stream without a bulk read, and the client as a whole took about
  * twice the CPU per message (25,000 QoS-1 messages: 3.2-3.4 s against 1.6 s, README). Its automatic reconnect
  * stays off: {@link BrokerSupervisor} decides when to try again. Each link runs on one I/O thread of its own
- * ({@code xg-mqtt-<profile>-<link>}), started at the ingest priority; messages are handed to the listener there.
+ * ({@code xg-mqtt-<profile>-<link>}), started at the ingest priority; messages are handed to the listener on
+ * its delivery thread ({@code …-deliver}).
  */
 public final class HiveMqBrokerLink implements BrokerLink {
+    private static final System.Logger LOG = System.getLogger(HiveMqBrokerLink.class.getName());
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a closing link waits for messages still being handed to the listener. */
+    private static final Duration DELIVERY_DRAIN = Duration.ofSeconds(2);
 
     private final ConnectionProfile profile;
     private final Mqtt5AsyncClient client;
     private final Mqtt5Connect connect;
     private final String replyTopic;
     private final Listener listener;
-    private final Executor delivery;
+    private final ExecutorService delivery;
     private volatile boolean up;
     private volatile boolean closing;
 
@@ -241,6 +246,23 @@ public final class HiveMqBrokerLink implements BrokerLink {
             done.get(1, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             // Closing a link that is already broken (or never connected): nothing left to tell the broker.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        awaitDeliveries();
+    }
+
+    /**
+     * Messages the client has taken (and acknowledged to the broker) may still be on their way through the
+     * delivery thread, being decoded: the console closes its fleet pipeline and history right after its links, so
+     * they are let through first. The thread runs its tasks in order, so a task put behind them ends after them.
+     */
+    private void awaitDeliveries() {
+        try {
+            delivery.submit(() -> { }).get(DELIVERY_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException | java.util.concurrent.RejectedExecutionException e) {
+            LOG.log(Level.WARNING, "event=deliveries_not_finished_on_close profile={0} detail=\"{1}\"",
+                    profile.name(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
