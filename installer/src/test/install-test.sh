@@ -117,7 +117,9 @@ ip -n "$ns" link add "$iface" type veth peer name "${iface%a}b"
 ip -n "$ns" addr add 198.18.90.1/24 dev "$iface"
 ip -n "$ns" addr add 198.18.90.2/24 dev "${iface%a}b"
 for l in lo "$iface" "${iface%a}b"; do ip -n "$ns" link set "$l" up; done
-printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nuser root\n' "$port" >"$tmp/mosquitto.conf"
+# log_type all: the console test below waits for the console's PUBACK of an alert.
+printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nuser root\nlog_type all\n' "$port" \
+    >"$tmp/mosquitto.conf"
 # Background children get 9>&-: a leaked child must not keep the lock after the test.
 ip netns exec "$ns" mosquitto -c "$tmp/mosquitto.conf" >"$tmp/mosquitto.log" 2>&1 9>&- &
 pids+=($!)
@@ -185,19 +187,49 @@ file "$icon" | grep -q 'PNG image data' || fail "desktop icon $icon is not a PNG
 step "console smoke test under Xvfb: it connects to the broker"
 mkdir -p "$tmp/home"
 touch "$tmp/console-start"
-connected() { [[ $(grep -c 'New client connected' "$tmp/mosquitto.log") -gt $1 ]]; }
-before=$(grep -c 'New client connected' "$tmp/mosquitto.log")
-ip netns exec "$ns" setsid env HOME="$tmp/home" xvfb-run -a /opt/xdp-guard-console/bin/xdp-guard-console \
-    --broker "tcp://127.0.0.1:$port" --config-dir "$tmp/home/cfg" --data-dir "$tmp/home/data" \
-    >"$tmp/console.log" 2>&1 9>&- &
-console=$!
-await 60 "the console connects to the broker" connected "$before"
-kill -0 "$console" 2>/dev/null || fail "console exited: $(cat "$tmp/console.log")"
+subscribed() { [[ $(grep -c 'Received SUBSCRIBE from xg-console' "$tmp/mosquitto.log") -gt $1 ]]; }
+start_console() {
+    before=$(grep -c 'Received SUBSCRIBE from xg-console' "$tmp/mosquitto.log" || true)
+    ip netns exec "$ns" setsid env HOME="$tmp/home" xvfb-run -a /opt/xdp-guard-console/bin/xdp-guard-console \
+        --broker "tcp://127.0.0.1:$port" --config-dir "$tmp/home/cfg" --data-dir "$tmp/home/data" \
+        >"$1" 2>&1 9>&- &
+    console=$!
+    await 60 "the console connects to the broker and subscribes" subscribed "$before"
+    opened() { grep -q 'event=history_opened' "$1"; }
+    await 60 "the console opens its history" opened "$1"
+    kill -0 "$console" 2>/dev/null || fail "console exited: $(cat "$1")"
+}
+stop_console() {
+    kill -TERM -- "-$console" 2>/dev/null || true
+    await 20 "console stops" bash -c "! kill -0 -- -$console 2>/dev/null"
+    console=""
+}
+start_console "$tmp/console.log"
 # Its MQTT client (Netty, JCTools) uses sun.misc.Unsafe: the launcher allows it, so JDK 25 prints no warning.
 ! grep -q 'sun.misc.Unsafe' "$tmp/console.log" || fail "the console warns about sun.misc.Unsafe: $(grep -m3 Unsafe "$tmp/console.log")"
-kill -TERM -- "-$console"
-await 20 "console stops" bash -c "! kill -0 -- -$console 2>/dev/null"
-console=""
+
+# Logout sends SIGTERM to the console's JVM, and JavaFX then runs no stop(): an alert the console has taken from
+# the broker (and acknowledged, so the broker will not send it again) must still reach its history.
+step "an alert taken just before SIGTERM is in the history after a restart"
+ms=$(date +%s%3N)
+alert='{"schema":1,"site":"lab","host":"inst1","id":"sigterm-1","incident":"inc-sigterm","seq":1,"kind":"syn_flood",'
+alert+='"state":"start","severity":"high","target":{"address":"198.18.90.1","port":80},'
+alert+='"source":{"address":"198.18.90.2","port":null},"synPerSec":10200,"peakSynPerSec":11000,'
+alert+='"thresholdPerSec":5000,"completionsPerSec":12,"completionRatio":0.0012,'
+alert+='"topSources":[{"address":"198.18.90.2","synPerSec":10100}],"mode":"shadow","action":"would_drop",'
+alert+="\"startedAt\":$((ms - 1000)),\"detectedAt\":$((ms - 900)),\"updatedAt\":$ms,\"endedAt\":null,\"ts\":$ms}"
+ip netns exec "$ns" mosquitto_pub -V mqttv5 -p "$port" -q 1 -t xdpguard/v1/lab/inst1/alert -m "$alert" ||
+    fail "mosquitto_pub of an alert"
+acked() { grep -q 'Received PUBACK from xg-console' "$tmp/mosquitto.log"; }
+await 20 "the console acknowledges the alert to the broker" acked
+jvm=$(pgrep -g "$console" -f '^/opt/xdp-guard-console/bin/xdp-guard-console') || fail "no console JVM in group $console"
+kill -TERM "$jvm"
+await 20 "the console's JVM exits after SIGTERM" bash -c "! kill -0 $jvm 2>/dev/null"
+stop_console
+start_console "$tmp/console-2.log"
+restored() { grep -q 'event=history_opened reloaded=1 ' "$tmp/console-2.log"; }
+await 60 "the restarted console reloads the alert from its history" restored
+stop_console
 # Its start-up warm-up keeps a scratch history in the temp folder; a console stopped by a signal removes it too.
 left=$(find /tmp -maxdepth 1 -name 'xg-warmup-*' -newer "$tmp/console-start")
 [[ -z $left ]] || fail "the console left its warm-up folder after SIGTERM: $left"

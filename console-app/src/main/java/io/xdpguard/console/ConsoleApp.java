@@ -20,6 +20,7 @@ public final class ConsoleApp extends Application {
     private final ExportTarget exportTarget;
     private Console console;
     private MainView view;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     public ConsoleApp() {
         this(null);
@@ -52,6 +53,9 @@ public final class ConsoleApp extends Application {
             return;
         }
         console = new Console(options, openers);
+        // A session's end (logout, systemctl stop, kill) sends SIGTERM, and JavaFX then calls no stop(): without this
+        // the alerts still queued for the history were lost and the brokers saw the connections drop.
+        Runtime.getRuntime().addShutdownHook(new Thread(this::closeConsole, "xg-shutdown"));
         view = new MainView(console.viewContext(exportTarget != null ? exportTarget : ExportTarget.saveDialog()));
         view.show(stage);
         console.start();
@@ -64,7 +68,12 @@ public final class ConsoleApp extends Application {
         if (view != null) {
             view.stop();
         }
-        if (console != null) {
+        closeConsole();
+    }
+
+    /** Once, by whichever comes first: the window closing (stop) or a signal (the shutdown hook). */
+    private void closeConsole() {
+        if (console != null && closed.compareAndSet(false, true)) {
             console.close();
         }
     }

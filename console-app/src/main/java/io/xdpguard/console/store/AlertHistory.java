@@ -58,8 +58,9 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
 
     public AlertHistory(Path dir, ObjectMapper json, Clock clock, Duration retention, long maxRows)
             throws IOException {
-        this("jdbc:h2:file:" + dir.resolve("history").toAbsolutePath() + ";AUTO_SERVER=FALSE", dir.toString(), json,
-                clock, retention, maxRows);
+        // H2's own shutdown hook would close the database under the console's, which first writes what is queued.
+        this("jdbc:h2:file:" + dir.resolve("history").toAbsolutePath() + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE",
+                dir.toString(), json, clock, retention, maxRows);
     }
 
     /**
