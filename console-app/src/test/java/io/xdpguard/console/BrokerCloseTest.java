@@ -21,7 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,9 +39,10 @@ class BrokerCloseTest {
 
     @Test
     void closeWaitsForAnAlertStillBeingHandedOn() throws Exception {
-        CountDownLatch entered = new CountDownLatch(1);
+        // Two profiles on the one broker: both links take the alert, and the console closes them together.
+        CountDownLatch entered = new CountDownLatch(2);
         CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean handedOn = new AtomicBoolean();
+        AtomicInteger handedOn = new AtomicInteger();
         try (Mosquitto broker = Mosquitto.start(dir.resolve("mosquitto"))) {
             BrokerConnections connections = new BrokerConnections(HiveMqBrokerLink.factory(), new Codec(),
                     new Diagnostics(), (Inbound in) -> {
@@ -52,19 +53,20 @@ class BrokerCloseTest {
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                             }
-                            handedOn.set(true);
+                            handedOn.incrementAndGet();
                         }
                     }, Clock.systemUTC(), Duration.ofMillis(100), Duration.ofSeconds(1));
-            connections.open(ConnectionProfile.plain("lab", broker.url()), ProfileSecrets.NONE);
+            connections.open(ConnectionProfile.plain("lab-a", broker.url()), ProfileSecrets.NONE);
+            connections.open(ConnectionProfile.plain("lab-b", broker.url()), ProfileSecrets.NONE);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (connections.states().stream().noneMatch(s -> s.phase() == BrokerState.Phase.CONNECTED)) {
-                assertThat(System.nanoTime()).as("connected to the broker within 20 s").isLessThan(deadline);
+            while (connections.states().stream().filter(s -> s.phase() == BrokerState.Phase.CONNECTED).count() < 2) {
+                assertThat(System.nanoTime()).as("both connected to the broker within 20 s").isLessThan(deadline);
                 Thread.sleep(20);
             }
             try (SimAgent agent = new SimAgent(broker.url(), "lab", "web-1")) {
                 agent.publish(Messages.alert("lab", "web-1", "a1", "inc-1", Severity.HIGH, AlertState.START,
                         "198.18.0.1", "198.19.0.1", System.currentTimeMillis()));
-                assertThat(entered.await(20, TimeUnit.SECONDS)).as("the alert reached the console").isTrue();
+                assertThat(entered.await(20, TimeUnit.SECONDS)).as("the alert reached both links").isTrue();
 
                 Thread slowDecode = Thread.ofPlatform().name("slow-hand-off").start(() -> {
                     try {
@@ -75,7 +77,7 @@ class BrokerCloseTest {
                     release.countDown();
                 });
                 connections.close();
-                assertThat(handedOn).as("handed on before close() returned").isTrue();
+                assertThat(handedOn).as("handed on by both links before close() returned").hasValue(2);
                 slowDecode.join();
             }
         }

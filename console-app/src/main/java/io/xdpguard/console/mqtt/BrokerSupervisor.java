@@ -163,8 +163,17 @@ final class BrokerSupervisor implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+        awaitStopped();
+    }
+
+    /** Asks the supervisor to close its link and end, without waiting: see {@link #awaitStopped}. */
+    void stop() {
         running = false;
         thread.interrupt();
+    }
+
+    void awaitStopped() {
         try {
             // The link's close waits up to 1 s for the DISCONNECT and 2 s for deliveries in progress.
             thread.join(5_000);
