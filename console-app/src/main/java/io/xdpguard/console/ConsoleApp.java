@@ -21,6 +21,7 @@ public final class ConsoleApp extends Application {
     private Console console;
     private MainView view;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Thread shutdownHook = new Thread(this::closeConsole, "xg-shutdown");
 
     public ConsoleApp() {
         this(null);
@@ -55,7 +56,7 @@ public final class ConsoleApp extends Application {
         console = new Console(options, openers);
         // A session's end (logout, systemctl stop, kill) sends SIGTERM, and JavaFX then calls no stop(): without this
         // the alerts still queued for the history were lost and the brokers saw the connections drop.
-        Runtime.getRuntime().addShutdownHook(new Thread(this::closeConsole, "xg-shutdown"));
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         view = new MainView(console.viewContext(exportTarget != null ? exportTarget : ExportTarget.saveDialog()));
         view.show(stage);
         console.start();
@@ -69,6 +70,12 @@ public final class ConsoleApp extends Application {
             view.stop();
         }
         closeConsole();
+        try {
+            // Closed already: the hook would only keep this console reachable (tests start many in one JVM).
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // stop() during the JVM's shutdown: the hook has run or runs now, and finds the console closed.
+        }
     }
 
     /** Once, by whichever comes first: the window closing (stop) or a signal (the shutdown hook). */
