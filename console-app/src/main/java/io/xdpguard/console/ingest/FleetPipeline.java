@@ -156,10 +156,7 @@ public final class FleetPipeline implements AutoCloseable {
                 }
                 long ns = System.nanoTime();
                 if (unsealed && ns - lastSeal >= SEAL_EVERY_NS) {
-                    List<AlertEntry> fresh = state.takeFresh();
-                    if (!fresh.isEmpty()) {
-                        journal.recorded(fresh);
-                    }
+                    state.journalFresh(journal);
                     boolean incidentsDue = ns - lastIncidents >= INCIDENTS_EVERY_NS;
                     if (incidentsDue) {
                         lastIncidents = ns;
@@ -198,13 +195,10 @@ public final class FleetPipeline implements AutoCloseable {
                 LOG.log(Level.ERROR, "fleet update failed: " + bad, bad);
             }
         }
-        List<AlertEntry> fresh = state.takeFresh();
-        if (!fresh.isEmpty()) {
-            journal.recorded(fresh);
-        }
-        if (!left.isEmpty() || !fresh.isEmpty()) {
+        int fresh = state.journalFresh(journal);
+        if (!left.isEmpty() || fresh > 0) {
             LOG.log(Level.INFO, "event=fleet_closed events_applied_on_close={0} alerts_journaled_on_close={1}",
-                    left.size(), fresh.size());
+                    left.size(), fresh);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.xdpguard.console.ingest;
 
-import io.xdpguard.console.model.AlertEntry;
 import io.xdpguard.console.model.AlertJournal;
 import io.xdpguard.console.model.FleetLimits;
 import io.xdpguard.console.model.FleetState;
@@ -116,10 +115,7 @@ public final class Warmup {
     }
 
     private int seal(FleetState state, FrameDelta.Builder pending, boolean withIncidents) {
-        List<AlertEntry> fresh = state.takeFresh();
-        if (!fresh.isEmpty()) {
-            journal.recorded(fresh);
-        }
+        state.journalFresh(journal);
         FrameDelta d = state.seal(withIncidents);
         if (d.isEmpty()) {
             return 0;

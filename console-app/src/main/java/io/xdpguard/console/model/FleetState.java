@@ -307,6 +307,16 @@ public final class FleetState {
         return out;
     }
 
+    /** Hands the alerts seen for the first time since the last call to {@code journal}; how many there were. */
+    public int journalFresh(AlertJournal journal) {
+        if (fresh.isEmpty()) {
+            return 0;
+        }
+        List<AlertEntry> out = takeFresh();
+        journal.recorded(out);
+        return out.size();
+    }
+
     public FrameDelta seal() {
         return seal(true);
     }

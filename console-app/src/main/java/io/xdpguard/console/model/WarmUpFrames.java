@@ -3,8 +3,8 @@ package io.xdpguard.console.model;
 import java.util.concurrent.ArrayBlockingQueue;
 
 /**
- * The start-up warm-up's scratch frames on their way to the FX thread, which runs them through off-screen copies
- * of its views. Bounded: frames that find it full are dropped, since a warm-up needs some frames, not all of them.
+ * The start-up warm-up's scratch frames on their way to the FX thread, which rehearses the alert table with them
+ * (view.WarmUpViews). Bounded: frames that find it full are dropped, since a warm-up needs some frames, not all of them.
  */
 public final class WarmUpFrames {
     private static final int CAPACITY = 64;

@@ -59,6 +59,13 @@ final class BrokerSupervisor implements AutoCloseable {
         thread.start();
     }
 
+    /** What a connection subscribes to: the profile's sites' topics, and the link's own reply topic. */
+    static List<BrokerLink.Subscription> subscriptions(ConnectionProfile p, BrokerLink link) {
+        List<BrokerLink.Subscription> subs = new ArrayList<>(subscriptions(p));
+        subs.add(new BrokerLink.Subscription(link.replyTopic(), 1));
+        return subs;
+    }
+
     static List<BrokerLink.Subscription> subscriptions(ConnectionProfile p) {
         List<String> sites = p.sites().isEmpty() ? java.util.Collections.singletonList(null) : p.sites();
         List<BrokerLink.Subscription> subs = new ArrayList<>();
@@ -98,9 +105,7 @@ final class BrokerSupervisor implements AutoCloseable {
                 });
                 current = link;
                 link.connect(TIMEOUT);
-                List<BrokerLink.Subscription> subs = new ArrayList<>(subscriptions(profile));
-                subs.add(new BrokerLink.Subscription(link.replyTopic(), 1));
-                link.subscribe(subs, TIMEOUT);
+                link.subscribe(subscriptions(profile, link), TIMEOUT);
                 LOG.log(Level.INFO, "broker={0} url={1} event=connected attempt={2}", profile.name(), profile.url(),
                         attempt);
                 report(Phase.CONNECTED, "subscribed to " + (profile.sites().isEmpty() ? "all sites"

@@ -11,7 +11,6 @@ import io.xdpguard.protocol.Topic;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -70,9 +69,7 @@ public final class Rehearsal implements AutoCloseable {
                 }
             });
             link.connect(TIMEOUT);
-            List<BrokerLink.Subscription> subs = new ArrayList<>(BrokerSupervisor.subscriptions(profile));
-            subs.add(new BrokerLink.Subscription(link.replyTopic(), 1));
-            link.subscribe(subs, TIMEOUT);
+            link.subscribe(BrokerSupervisor.subscriptions(profile, link), TIMEOUT);
             return new Rehearsal(feed, link);
         } catch (BrokerLink.BrokerException | RuntimeException e) {
             if (link != null) {

@@ -19,7 +19,7 @@ import java.time.Clock;
  * {@code history} is searched (off the FX thread) for alerts beyond the live table, once it is open;
  * {@code startup} says what start-up is still doing, and {@code retryHistory} tries a failed history again;
  * {@code exportTarget} asks where an export goes (a Save dialog; tests answer for it); {@code warmUpFrames} are
- * the start-up warm-up's scratch frames, for off-screen copies of the views ({@link WarmUpViews}).
+ * the start-up warm-up's scratch frames, with which the alert table is rehearsed ({@link WarmUpViews}).
  */
 public record ViewContext(FleetPipeline pipeline, BrokerConnections connections, ProfileStore profiles,
                           Diagnostics diagnostics, AlertExport export, ExportTarget exportTarget, Path exportDir,

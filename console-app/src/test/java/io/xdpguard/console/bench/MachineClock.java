@@ -48,8 +48,7 @@ final class MachineClock {
 
     /**
      * Milliseconds to sort 2 million pseudo-random longs on one thread, best of 5 after a warm-up round: a yardstick
-     * to compare runs taken at different hours (ordinary integer and memory work, unlike a hash the CPU has
-     * instructions for).
+     * to compare runs taken at different hours (integer and memory work on one core).
      */
     static double referenceMillis() {
         long[] data = new java.util.Random(1).longs(REFERENCE_LONGS).toArray();
