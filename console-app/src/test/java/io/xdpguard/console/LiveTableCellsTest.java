@@ -79,6 +79,19 @@ class LiveTableCellsTest extends ConsoleFxTest {
             assertThat(fonts).as("fonts of the severity cells of all four severities").hasSize(1);
             assertThat(fonts.getFirst().getStyle()).as("the severity column's font").containsIgnoringCase("bold");
             screenshot("alerts-live-batches");
+
+            // The table paints no background of its own (the window's base is the scene's fill, console.css): on
+            // its even rows, filled or not, the analyst still sees the theme's dark base, not the stock white.
+            javafx.scene.image.WritableImage drawn = fx(() -> stage.getScene().snapshot(null));
+            javafx.scene.paint.Color base = javafx.scene.paint.Color.web("#0d1117");
+            for (boolean empty : new boolean[] {false, true}) {
+                javafx.geometry.Bounds row = fx(() -> alertTable().lookupAll(".table-row-cell").stream()
+                        .map(r -> (TableRow<?>) r).filter(r -> r.isEmpty() == empty && r.getIndex() % 2 == 0)
+                        .findFirst().map(r -> r.localToScene(r.getLayoutBounds())).orElseThrow());
+                assertThat(drawn.getPixelReader().getColor((int) row.getMaxX() - 5, (int) row.getMinY() + 2))
+                        .as(empty ? "an empty even row" : "an even row with an alert, away from its text")
+                        .isEqualTo(base);
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.scene.Group;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -22,6 +23,8 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.paint.Paint;
 import javafx.stage.Stage;
 
 /**
@@ -123,6 +126,7 @@ public final class MainView {
         Scene scene = new Scene(root, 1600, 960);
         IncidentNotifier.preinstallStylesheet(scene);
         scene.getStylesheets().add(MainView.class.getResource(STYLESHEET).toExternalForm());
+        scene.setFill(windowBase(scene.getStylesheets()));
         shortcuts(scene);
         stage.setTitle("XDP Guard console");
         stage.setScene(scene);
@@ -130,6 +134,21 @@ public final class MainView {
         notifier = new IncidentNotifier(stage, ctx.notifyIntervalMs());
         warmUp = new WarmUpViews(ctx.warmUpFrames(), alerts);
         pump.start();
+    }
+
+    /**
+     * The window's base colour as the stylesheet gives it ({@code .window-base}): the scene's fill, so that no
+     * region has to paint it under the views (console.css says why). A colour the stylesheet does not give is
+     * the stock dark one.
+     */
+    static Paint windowBase(List<String> stylesheets) {
+        Region base = new Region();
+        base.getStyleClass().add("window-base");
+        Scene probe = new Scene(new Group(base));
+        probe.getStylesheets().setAll(stylesheets);
+        base.applyCss();
+        javafx.scene.layout.Background fills = base.getBackground();
+        return fills == null || fills.getFills().isEmpty() ? Color.web("#0d1117") : fills.getFills().getFirst().getFill();
     }
 
     public void stop() {
