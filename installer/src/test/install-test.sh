@@ -228,6 +228,8 @@ await 20 "the console acknowledges the alert to the broker" acked
 jvm=$(pgrep -g "$console" -f '^/opt/xdp-guard-console/bin/xdp-guard-console') || fail "no console JVM in group $console"
 kill -TERM "$jvm"
 await 20 "the console's JVM exits after SIGTERM" bash -c "! kill -0 $jvm 2>/dev/null"
+# What it logs while closing reaches the journal too (java.util.logging's own hook no longer drops it first).
+grep -q 'event=console_stopped' "$tmp/console.log" || fail "no event=console_stopped logged on SIGTERM: $(tail -3 "$tmp/console.log")"
 stop_console
 start_console "$tmp/console-2.log"
 restored() { grep -q 'event=history_opened reloaded=1 ' "$tmp/console-2.log"; }

@@ -9,8 +9,8 @@ module io.xdpguard.console {
     requires java.sql;
     requires com.h2database;
 
-    // JavaFX instantiates the Application subclass reflectively.
-    exports io.xdpguard.console to javafx.graphics;
+    // JavaFX instantiates the Application subclass reflectively, java.util.logging its log manager.
+    exports io.xdpguard.console to javafx.graphics, java.logging;
     // Profiles are JSON through Jackson.
     opens io.xdpguard.console.profile to com.fasterxml.jackson.databind;
 }

@@ -13,6 +13,14 @@ import javafx.stage.Stage;
  * says so: nothing here waits on the disk or D-Bus.
  */
 public final class ConsoleApp extends Application {
+    static {
+        // Before the first logger below: java.util.logging reads it once, when it starts (ConsoleLogManager says
+        // why). A JVM that logged already (a test, a host application) keeps its own manager.
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", ConsoleLogManager.class.getName());
+        }
+    }
+
     private static final System.Logger LOG = System.getLogger(ConsoleApp.class.getName());
 
     private final ConsoleOptions preset;
