@@ -8,6 +8,7 @@ import io.xdpguard.console.model.LatencyRecorder;
 import io.xdpguard.console.model.StartupProgress;
 import io.xdpguard.console.model.WarmUpFrames;
 import io.xdpguard.console.mqtt.BrokerConnections;
+import io.xdpguard.console.mqtt.BrokerSession;
 import io.xdpguard.console.mqtt.HiveMqBrokerLink;
 import io.xdpguard.console.profile.ProfileStore;
 import io.xdpguard.console.store.AlertHistory;
@@ -35,6 +36,7 @@ public final class Console implements AutoCloseable {
     private final HistoryGate history = new HistoryGate();
     private final FleetPipeline pipeline;
     private final BrokerConnections connections;
+    private final BrokerSession session;
     private final ProfileStore profiles;
     private final Startup startup;
     private final Codec codec = new Codec();
@@ -48,7 +50,8 @@ public final class Console implements AutoCloseable {
         this.options = options;
         Clock clock = Clock.systemUTC();
         this.pipeline = new FleetPipeline(options.limits(), diagnostics, history, clock).start();
-        this.connections = new BrokerConnections(HiveMqBrokerLink.factory(), codec, diagnostics, pipeline::offer, clock,
+        this.session = new BrokerSession(options.configDir());
+        this.connections = new BrokerConnections(HiveMqBrokerLink.factory(session), codec, diagnostics, pipeline::offer, clock,
                 options.minBackoff(), options.maxBackoff());
         this.profiles = ProfileStore.secretsLater(options.configDir());
         this.startup = new Startup(options, openers, codec, clock, history, pipeline, profiles, connections,
@@ -109,6 +112,7 @@ public final class Console implements AutoCloseable {
     public void close() {
         startup.close();
         connections.close();
+        session.close();
         pipeline.close();
         history.history().ifPresentOrElse(AlertHistory::close, () -> {
             if (history.waiting() > 0) {

@@ -44,7 +44,7 @@ class BrokerCloseTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger handedOn = new AtomicInteger();
         try (Mosquitto broker = Mosquitto.start(dir.resolve("mosquitto"))) {
-            BrokerConnections connections = new BrokerConnections(HiveMqBrokerLink.factory(), new Codec(),
+            BrokerConnections connections = new BrokerConnections(HiveMqBrokerLink.factory(io.xdpguard.console.mqtt.BrokerSession.none()), new Codec(),
                     new Diagnostics(), (Inbound in) -> {
                         if (in.message() instanceof Alert) {
                             entered.countDown();

@@ -30,6 +30,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -65,11 +66,13 @@ public final class HiveMqBrokerLink implements BrokerLink {
     private volatile boolean up;
     private volatile boolean closing;
 
-    private HiveMqBrokerLink(ConnectionProfile profile, ProfileSecrets secrets, Listener listener)
-            throws Exception {
+    private HiveMqBrokerLink(ConnectionProfile profile, ProfileSecrets secrets, BrokerSession session,
+            Listener listener) throws Exception {
         this.profile = profile;
-        // Unique per connection: two consoles (or two profiles on one broker) must not kick each other off.
-        String link = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        // Unique per console and profile: two consoles (or two profiles on one broker) must not kick each other
+        // off. The installation's own name when it keeps a session (BrokerSession), else a random one.
+        Optional<String> kept = session.name();
+        String link = kept.orElseGet(() -> HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
         String clientId = "xg-console-" + profile.name() + "-" + link;
         this.replyTopic = "xdpguard-console/" + clientId + "/reply";
         URI url = URI.create(profile.url());
@@ -107,17 +110,18 @@ public final class HiveMqBrokerLink implements BrokerLink {
                 .addDisconnectedListener(this::disconnected);
         this.client = b.buildAsync();
         this.client.publishes(MqttGlobalPublishFilter.ALL, this::deliver);
-        this.connect = connectMessage(profile, secrets);
+        this.connect = connectMessage(profile, secrets, kept.isPresent());
     }
 
-    public static BrokerLinkFactory factory() {
-        return HiveMqBrokerLink::create;
+    /** Links that keep {@code session}'s broker sessions (or none, with {@link BrokerSession#none()}). */
+    public static BrokerLinkFactory factory(BrokerSession session) {
+        return (profile, secrets, listener) -> create(profile, secrets, session, listener);
     }
 
-    static HiveMqBrokerLink create(ConnectionProfile profile, ProfileSecrets secrets, Listener listener)
-            throws BrokerException {
+    static HiveMqBrokerLink create(ConnectionProfile profile, ProfileSecrets secrets, BrokerSession session,
+            Listener listener) throws BrokerException {
         try {
-            return new HiveMqBrokerLink(profile, secrets, listener);
+            return new HiveMqBrokerLink(profile, secrets, session, listener);
         } catch (IllegalArgumentException e) {
             throw new BrokerException("cannot create MQTT client for " + profile.url() + ": " + e.getMessage(), e);
         } catch (Exception e) {
@@ -125,8 +129,11 @@ public final class HiveMqBrokerLink implements BrokerLink {
         }
     }
 
-    private static Mqtt5Connect connectMessage(ConnectionProfile profile, ProfileSecrets secrets) {
-        var c = Mqtt5Connect.builder().cleanStart(true).sessionExpiryInterval(0).keepAlive(10)
+    private static Mqtt5Connect connectMessage(ConnectionProfile profile, ProfileSecrets secrets, boolean kept) {
+        // A kept session resumes where the last connection of this console left it: the broker then sends the
+        // QoS-1 alerts it queued meanwhile (the subscriptions are made again anyway, and alert ids dedupe).
+        var c = Mqtt5Connect.builder().cleanStart(!kept)
+                .sessionExpiryInterval(kept ? BrokerSession.EXPIRY.toSeconds() : 0).keepAlive(10)
                 .restrictions(Mqtt5ConnectRestrictions.builder().receiveMaximum(65_535).build());
         if (profile.username() != null || secrets.password() != null) {
             Mqtt5SimpleAuthBuilder.Complete auth = null;

@@ -54,7 +54,7 @@ public final class Rehearsal implements AutoCloseable {
         var decoder = new InboundDecoder(broker, codec, new Diagnostics(), sink, Clock.systemUTC());
         BrokerLink link = null;
         try {
-            link = HiveMqBrokerLink.create(profile, ProfileSecrets.NONE, new BrokerLink.Listener() {
+            link = HiveMqBrokerLink.create(profile, ProfileSecrets.NONE, BrokerSession.none(), new BrokerLink.Listener() {
                 @Override
                 public void message(String topic, byte[] payload, boolean retained) {
                     decoder.decode(topic, payload, retained);
