@@ -69,11 +69,8 @@ public final class HiveMqBrokerLink implements BrokerLink {
     private HiveMqBrokerLink(ConnectionProfile profile, ProfileSecrets secrets, BrokerSession session,
             Listener listener) throws Exception {
         this.profile = profile;
-        // Unique per console and profile: two consoles (or two profiles on one broker) must not kick each other
-        // off. The installation's own name when it keeps a session (BrokerSession), else a random one.
         Optional<String> kept = session.name();
-        String link = kept.orElseGet(() -> HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
-        String clientId = "xg-console-" + profile.name() + "-" + link;
+        String clientId = clientId(profile, kept);
         this.replyTopic = "xdpguard-console/" + clientId + "/reply";
         URI url = URI.create(profile.url());
         String scheme = url.getScheme();
@@ -99,7 +96,7 @@ public final class HiveMqBrokerLink implements BrokerLink {
         // (Netty), and the one where the client completes calls (its "application scheduler", by default
         // RxJava's shared pool). The latter ends after a few idle seconds: a closed link needs no shutdown, which
         // would refuse the client's last callbacks as it closes.
-        String thread = "xg-mqtt-" + profile.name() + "-" + link;
+        String thread = "xg-mqtt-" + profile.name() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         this.delivery = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> Background.thread(thread + "-deliver", Background.INGEST, r));
         this.listener = listener;
@@ -111,6 +108,28 @@ public final class HiveMqBrokerLink implements BrokerLink {
         this.client = b.buildAsync();
         this.client.publishes(MqttGlobalPublishFilter.ALL, this::deliver);
         this.connect = connectMessage(profile, secrets, kept.isPresent());
+    }
+
+    /**
+     * Unique per console and profile: two consoles (or two profiles on one broker) must not throw each other off.
+     * With a kept session, the installation's name (BrokerSession) and the profile's site filter: a broker keeps a
+     * session's subscriptions, so a session made with a wider filter would go on delivering the sites no longer
+     * asked for; a changed filter starts another session instead (the old one expires on the broker). Without one,
+     * a random name.
+     */
+    static String clientId(ConnectionProfile profile, Optional<String> kept) {
+        String name = kept.map(n -> n + "-" + siteFilterDigest(profile.sites()))
+                .orElseGet(() -> HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+        return "xg-console-" + profile.name() + "-" + name;
+    }
+
+    private static String siteFilterDigest(List<String> sites) {
+        if (sites.isEmpty()) {
+            return "all";
+        }
+        var crc = new java.util.zip.CRC32();
+        crc.update(String.join("/", new java.util.TreeSet<>(sites)).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().toHexDigits((int) crc.getValue());
     }
 
     /** Links that keep {@code session}'s broker sessions (or none, with {@link BrokerSession#none()}). */
