@@ -87,7 +87,7 @@ final class AlertsView {
                 column("Kind", e -> e.alert().kind().wire(), 90), column("State", e -> e.alert().state().wire(), 65),
                 column("Target", e -> e.alert().target().toString(), 150),
                 column("Peak SYN/s", e -> e.alert().peakSynPerSec(), 95),
-                column("Top sources", AlertEntry::topSourcesText, 260),
+                topSources(),
                 column("Mode/action", AlertEntry::modeAction, 140), ack));
         time.setSortType(TableColumn.SortType.DESCENDING);
         table.setId("alert-table");
@@ -333,6 +333,13 @@ final class AlertsView {
         c.setPrefWidth(width);
         // Text-only cells: a table update re-shows every visible cell, and the stock cell re-measures its text.
         c.setCellFactory(col -> TextOnlyCell.plain());
+        return c;
+    }
+
+    /** Wide enough for two sources at five-digit rates; more are in its tooltip (and the incident's view). */
+    private static TableColumn<AlertRow, String> topSources() {
+        TableColumn<AlertRow, String> c = column("Top sources", AlertEntry::topSourcesText, 330);
+        c.setCellFactory(col -> TextOnlyCell.withTooltip());
         return c;
     }
 

@@ -1,10 +1,12 @@
 package io.xdpguard.console.view;
 
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.VPos;
 import javafx.scene.control.SkinBase;
 import javafx.scene.control.Skin;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.Tooltip;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Text;
 
@@ -29,6 +31,19 @@ class TextOnlyCell<S, T> extends TableCell<S, T> {
 
     static <S, T> TextOnlyCell<S, T> plain() {
         return new TextOnlyCell<>(String::valueOf);
+    }
+
+    /**
+     * A plain cell whose whole text is also its tooltip, for a column often narrower than its text (the text is
+     * cut at the cell's edge, not shortened with an ellipsis, which would measure it on every update). One
+     * tooltip per cell, made once; only an empty cell has none.
+     */
+    static <S, T> TextOnlyCell<S, T> withTooltip() {
+        TextOnlyCell<S, T> cell = plain();
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(cell.textProperty());
+        cell.tooltipProperty().bind(Bindings.when(cell.emptyProperty()).then((Tooltip) null).otherwise(whole));
+        return cell;
     }
 
     @Override
