@@ -74,7 +74,8 @@ public final class BrokerSession implements AutoCloseable {
                 return Optional.empty();
             }
             Path file = configDir.resolve(FILE);
-            String id = Files.exists(file) ? Files.readString(file, StandardCharsets.US_ASCII).strip() : "";
+            // Decoded leniently: a damaged file is made again below, not a reason to go without a session.
+            String id = Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.US_ASCII).strip() : "";
             if (!id.matches("[0-9a-f]{8,32}")) {
                 id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
                 Files.writeString(file, id + "\n", StandardCharsets.US_ASCII);

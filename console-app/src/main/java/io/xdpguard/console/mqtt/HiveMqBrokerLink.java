@@ -117,7 +117,7 @@ public final class HiveMqBrokerLink implements BrokerLink {
      * asked for; a changed filter starts another session instead (the old one expires on the broker). Without one,
      * a random name.
      */
-    static String clientId(ConnectionProfile profile, Optional<String> kept) {
+    private static String clientId(ConnectionProfile profile, Optional<String> kept) {
         String name = kept.map(n -> n + "-" + siteFilterDigest(profile.sites()))
                 .orElseGet(() -> HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
         return "xg-console-" + profile.name() + "-" + name;

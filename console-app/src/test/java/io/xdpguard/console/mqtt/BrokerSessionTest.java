@@ -39,7 +39,7 @@ class BrokerSessionTest {
         try (BrokerSession restarted = new BrokerSession(config)) {
             assertThat(restarted.name()).as("the next start").contains(first);
         }
-        Files.writeString(config.resolve(BrokerSession.FILE), "not a name\n");
+        Files.write(config.resolve(BrokerSession.FILE), new byte[] {(byte) 0xff, 'x', '\n'});
         try (BrokerSession repaired = new BrokerSession(config)) {
             assertThat(repaired.name().orElseThrow()).as("a damaged name is made again").matches("[0-9a-f]{16}");
         }
