@@ -231,9 +231,18 @@ await 20 "the console's JVM exits after SIGTERM" bash -c "! kill -0 $jvm 2>/dev/
 # What it logs while closing reaches the journal too (java.util.logging's own hook no longer drops it first).
 grep -q 'event=console_stopped' "$tmp/console.log" || fail "no event=console_stopped logged on SIGTERM: $(tail -3 "$tmp/console.log")"
 stop_console
+# The console keeps a session on the broker: an alert published while no console runs waits there for it.
+step "an alert published while the console is closed is delivered when it starts again"
+ip netns exec "$ns" mosquitto_pub -V mqttv5 -p "$port" -q 1 -t xdpguard/v1/lab/inst1/alert \
+    -m "${alert//sigterm-1/while-closed-1}" || fail "mosquitto_pub of an alert"
 start_console "$tmp/console-2.log"
 restored() { grep -q 'event=history_opened reloaded=1 ' "$tmp/console-2.log"; }
 await 60 "the restarted console reloads the alert from its history" restored
+acked_twice() { [[ $(grep -c 'Received PUBACK from xg-console' "$tmp/mosquitto.log") -ge 2 ]]; }
+await 30 "the restarted console takes the alert published while it was closed" acked_twice
+sessions=$(grep -o 'as xg-console-[^ ]* (p5, c[01]' "$tmp/mosquitto.log" | sort -u)
+[[ $(wc -l <<<"$sessions") -eq 1 && $sessions == *'(p5, c0' ]] ||
+    fail "the console's connections do not resume one session (mosquitto: $sessions)"
 stop_console
 # Its start-up warm-up keeps a scratch history in the temp folder; a console stopped by a signal removes it too.
 left=$(find /tmp -maxdepth 1 -name 'xg-warmup-*' -newer "$tmp/console-start")
