@@ -96,7 +96,7 @@ public final class HiveMqBrokerLink implements BrokerLink {
         // (Netty), and the one where the client completes calls (its "application scheduler", by default
         // RxJava's shared pool). The latter ends after a few idle seconds: a closed link needs no shutdown, which
         // would refuse the client's last callbacks as it closes.
-        String thread = "xg-mqtt-" + profile.name() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        String thread = "xg-mqtt-" + profile.name() + "-" + randomName();
         this.delivery = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> Background.thread(thread + "-deliver", Background.INGEST, r));
         this.listener = listener;
@@ -119,8 +119,12 @@ public final class HiveMqBrokerLink implements BrokerLink {
      */
     private static String clientId(ConnectionProfile profile, Optional<String> kept) {
         String name = kept.map(n -> n + "-" + siteFilterDigest(profile.sites()))
-                .orElseGet(() -> HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+                .orElseGet(HiveMqBrokerLink::randomName);
         return "xg-console-" + profile.name() + "-" + name;
+    }
+
+    private static String randomName() {
+        return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     }
 
     private static String siteFilterDigest(List<String> sites) {
