@@ -7,7 +7,10 @@ import io.xdpguard.console.profile.ConnectionProfile;
 import io.xdpguard.console.profile.ProfileSecrets;
 import io.xdpguard.protocol.Codec;
 import java.time.Clock;
+import io.xdpguard.console.sched.Background;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +18,8 @@ import java.util.function.Consumer;
 
 /** Every broker the console is connected to, one supervisor each; their states for the UI. Thread-safe. */
 public final class BrokerConnections implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(BrokerConnections.class.getName());
+    private static final Duration FORGET_TIMEOUT = Duration.ofSeconds(5);
     private final BrokerLinkFactory factory;
     private final Codec codec;
     private final Diagnostics diagnostics;
@@ -25,6 +30,8 @@ public final class BrokerConnections implements AutoCloseable {
     private final Map<String, BrokerSupervisor> supervisors = new ConcurrentHashMap<>();
     private final Map<String, BrokerState> states = new ConcurrentHashMap<>();
     private final AgentCommands commands;
+    // Guarded by this: sessions being dropped, waited for (briefly) when the console closes.
+    private final List<Thread> forgetting = new ArrayList<>();
     // Guarded by this: a profile saved on the profile thread may finish after the console closed its connections.
     private boolean closed;
 
@@ -56,6 +63,30 @@ public final class BrokerConnections implements AutoCloseable {
                 st -> states.put(st.profile(), st), clock, minBackoff, maxBackoff);
         supervisors.put(profile.name(), s);
         s.start();
+    }
+
+    /**
+     * Has {@code profile}'s broker drop the session this console kept there ({@link BrokerLinkFactory#forget}), on a
+     * thread of its own ("xg-forget-{profile}"): for a profile removed, or whose site filter changed, once its
+     * connection is closed. A broker that cannot be reached drops the session itself when it expires.
+     */
+    public synchronized void forget(ConnectionProfile profile, ProfileSecrets secrets) {
+        if (closed) {
+            return;
+        }
+        Thread t = Background.thread("xg-forget-" + profile.name(), Background.INGEST, () -> {
+            try {
+                factory.forget(profile, secrets, FORGET_TIMEOUT);
+                LOG.log(Level.INFO, "broker={0} url={1} event=session_forgotten", profile.name(), profile.url());
+            } catch (BrokerLink.BrokerException e) {
+                LOG.log(Level.WARNING, "broker={0} url={1} event=session_not_forgotten detail=\"{2}; the broker drops "
+                        + "it after {3} days\"", profile.name(), profile.url(), e.getMessage(),
+                        BrokerSession.EXPIRY.toDays());
+            }
+        });
+        forgetting.removeIf(f -> !f.isAlive());
+        forgetting.add(t);
+        t.start();
     }
 
     public synchronized void close(String profile) {
@@ -97,5 +128,13 @@ public final class BrokerConnections implements AutoCloseable {
         supervisors.values().forEach(BrokerSupervisor::stop);
         supervisors.values().forEach(BrokerSupervisor::awaitStopped);
         supervisors.clear();
+        for (Thread t : forgetting) {
+            try {
+                t.join(FORGET_TIMEOUT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.xdpguard.console.mqtt;
 
+import io.xdpguard.console.profile.ConnectionProfile;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
@@ -11,7 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -38,6 +41,26 @@ public final class BrokerSession implements AutoCloseable {
     /** Nothing is read until the first connection asks ({@link #name}). */
     public BrokerSession(Path configDir) {
         this.configDir = configDir;
+    }
+
+    /**
+     * Whether links for {@code after} use the client id, and so the session, that links for {@code before} used: the
+     * same profile and site filter (the client id ends in the filter's digest, {@link #siteFilterDigest}). The URL
+     * is not part of it: another URL may name the same broker, whose session the new links then keep.
+     */
+    public static boolean sameSession(ConnectionProfile before, ConnectionProfile after) {
+        return before.name().equals(after.name())
+                && siteFilterDigest(before.sites()).equals(siteFilterDigest(after.sites()));
+    }
+
+    /** The site filter's part of a client id: "all", or a CRC of the sorted sites. */
+    static String siteFilterDigest(List<String> sites) {
+        if (sites.isEmpty()) {
+            return "all";
+        }
+        var crc = new java.util.zip.CRC32();
+        crc.update(String.join("/", new TreeSet<>(sites)).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().toHexDigits((int) crc.getValue());
     }
 
     /** No session: each connection a fresh random client id, as the start-up warm-up's. */

@@ -54,6 +54,20 @@ import java.util.function.Function;
 public final class HiveMqBrokerLink implements BrokerLink {
     private static final System.Logger LOG = System.getLogger(HiveMqBrokerLink.class.getName());
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
+    /** For the connection that drops a session ({@link #forget}): it subscribes to nothing. */
+    private static final Listener SILENT = new Listener() {
+        @Override
+        public void message(String topic, byte[] payload, boolean retained) {
+        }
+
+        @Override
+        public void lost(String reason) {
+        }
+
+        @Override
+        public void reply(byte[] correlationData, byte[] payload) {
+        }
+    };
     /** How long a closing link waits for messages still being handed to the listener. */
     private static final Duration DELIVERY_DRAIN = Duration.ofSeconds(2);
 
@@ -67,7 +81,7 @@ public final class HiveMqBrokerLink implements BrokerLink {
     private volatile boolean closing;
 
     private HiveMqBrokerLink(ConnectionProfile profile, ProfileSecrets secrets, BrokerSession session,
-            Listener listener) throws Exception {
+            Listener listener, boolean forgetting) throws Exception {
         this.profile = profile;
         Optional<String> kept = session.name();
         String clientId = clientId(profile, kept);
@@ -107,7 +121,7 @@ public final class HiveMqBrokerLink implements BrokerLink {
                 .addDisconnectedListener(this::disconnected);
         this.client = b.buildAsync();
         this.client.publishes(MqttGlobalPublishFilter.ALL, this::deliver);
-        this.connect = connectMessage(profile, secrets, kept.isPresent());
+        this.connect = connectMessage(profile, secrets, kept.isPresent() && !forgetting);
     }
 
     /**
@@ -118,7 +132,7 @@ public final class HiveMqBrokerLink implements BrokerLink {
      * a random name.
      */
     private static String clientId(ConnectionProfile profile, Optional<String> kept) {
-        String name = kept.map(n -> n + "-" + siteFilterDigest(profile.sites()))
+        String name = kept.map(n -> n + "-" + BrokerSession.siteFilterDigest(profile.sites()))
                 .orElseGet(HiveMqBrokerLink::randomName);
         return "xg-console-" + profile.name() + "-" + name;
     }
@@ -127,24 +141,47 @@ public final class HiveMqBrokerLink implements BrokerLink {
         return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     }
 
-    private static String siteFilterDigest(List<String> sites) {
-        if (sites.isEmpty()) {
-            return "all";
-        }
-        var crc = new java.util.zip.CRC32();
-        crc.update(String.join("/", new java.util.TreeSet<>(sites)).getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().toHexDigits((int) crc.getValue());
-    }
-
     /** Links that keep {@code session}'s broker sessions (or none, with {@link BrokerSession#none()}). */
     public static BrokerLinkFactory factory(BrokerSession session) {
-        return (profile, secrets, listener) -> create(profile, secrets, session, listener);
+        return new BrokerLinkFactory() {
+            @Override
+            public BrokerLink create(ConnectionProfile profile, ProfileSecrets secrets, Listener listener)
+                    throws BrokerException {
+                return HiveMqBrokerLink.create(profile, secrets, session, listener);
+            }
+
+            @Override
+            public void forget(ConnectionProfile profile, ProfileSecrets secrets, Duration timeout)
+                    throws BrokerException {
+                HiveMqBrokerLink.forget(profile, secrets, session, timeout);
+            }
+        };
     }
 
     static HiveMqBrokerLink create(ConnectionProfile profile, ProfileSecrets secrets, BrokerSession session,
             Listener listener) throws BrokerException {
+        return create(profile, secrets, session, listener, false);
+    }
+
+    /**
+     * One connection under the client id of {@code profile}'s kept session, with a clean start and no session
+     * expiry: the broker drops the session, its subscriptions and its queued alerts, and keeps nothing of this
+     * connection either. Nothing to do without a kept session.
+     */
+    static void forget(ConnectionProfile profile, ProfileSecrets secrets, BrokerSession session, Duration timeout)
+            throws BrokerException {
+        if (session.name().isEmpty()) {
+            return;
+        }
+        try (HiveMqBrokerLink link = create(profile, secrets, session, SILENT, true)) {
+            link.connect(timeout);
+        }
+    }
+
+    private static HiveMqBrokerLink create(ConnectionProfile profile, ProfileSecrets secrets, BrokerSession session,
+            Listener listener, boolean forgetting) throws BrokerException {
         try {
-            return new HiveMqBrokerLink(profile, secrets, session, listener);
+            return new HiveMqBrokerLink(profile, secrets, session, listener, forgetting);
         } catch (IllegalArgumentException e) {
             throw new BrokerException("cannot create MQTT client for " + profile.url() + ": " + e.getMessage(), e);
         } catch (Exception e) {

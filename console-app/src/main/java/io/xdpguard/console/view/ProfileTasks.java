@@ -1,6 +1,7 @@
 package io.xdpguard.console.view;
 
 import io.xdpguard.console.mqtt.BrokerConnections;
+import io.xdpguard.console.mqtt.BrokerSession;
 import io.xdpguard.console.profile.ConnectionProfile;
 import io.xdpguard.console.profile.ProfileSecrets;
 import io.xdpguard.console.profile.ProfileStore;
@@ -50,11 +51,16 @@ final class ProfileTasks {
 
     /**
      * Saves {@code p}; an empty password or key password keeps the stored one (the form never shows them), so
-     * then the stored secrets are read first, here too (a keyring call as well).
+     * then the stored secrets are read first, here too (a keyring call as well). A changed site filter means
+     * another broker session: the one kept for the old filter is dropped on the broker, else it would go on
+     * queueing alerts for nobody until it expires.
      */
     CompletableFuture<Done> save(ConnectionProfile p, String password, String keyPassword) {
         return CompletableFuture.supplyAsync(() -> {
             ProfileSecrets secrets;
+            ConnectionProfile before = stored(p.name());
+            boolean otherSession = before != null && !BrokerSession.sameSession(before, p);
+            ProfileSecrets beforeSecrets = otherSession ? storedSecrets(p.name()) : null;
             try {
                 ProfileSecrets old = password.isEmpty() || keyPassword.isEmpty() ? store.secrets(p.name()) : null;
                 secrets = new ProfileSecrets(password.isEmpty() ? old.password() : password,
@@ -66,14 +72,20 @@ final class ProfileTasks {
                         + "or save again.", profilesNow());
             }
             connections.open(p, secrets);
+            if (otherSession) {
+                connections.forget(before, beforeSecrets);
+            }
             LOG.log(Level.INFO, "event=profile_saved profile={0} url={1}", p.name(), p.url());
             return new Done(true, "Saved " + p.name() + (p.enabled() ? "; connecting." : "; not connecting (off)."),
                     profilesNow());
         }, worker);
     }
 
+    /** Removes the profile, and has its broker drop the session kept there for it (and the alerts queued in it). */
     CompletableFuture<Done> remove(String name) {
         return CompletableFuture.supplyAsync(() -> {
+            ConnectionProfile before = stored(name);
+            ProfileSecrets beforeSecrets = before == null ? null : storedSecrets(name);
             try {
                 store.remove(name);
             } catch (IOException | RuntimeException e) {
@@ -81,9 +93,28 @@ final class ProfileTasks {
                 return new Done(false, "Not removed: " + reason(e) + ". " + name + " stays as it was.", profilesNow());
             }
             connections.close(name);
+            if (before != null) {
+                connections.forget(before, beforeSecrets);
+            }
             LOG.log(Level.INFO, "event=profile_removed profile={0}", name);
             return new Done(true, "Removed " + name + ".", profilesNow());
         }, worker);
+    }
+
+    /** The profile as stored before a change; null if there is none (or the file cannot be read). */
+    private ConnectionProfile stored(String name) {
+        List<ConnectionProfile> all = profilesNow();
+        return all == null ? null : all.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** Its secrets, to drop its broker session with; none if they cannot be read (the broker may then refuse). */
+    private ProfileSecrets storedSecrets(String name) {
+        try {
+            return store.secrets(name);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "event=profile_secrets_unreadable profile={0} detail=\"{1}\"", name, reason(e));
+            return ProfileSecrets.NONE;
+        }
     }
 
     /** After a change (or a refused one): the list shows what is stored, whatever the form says. */

@@ -78,6 +78,44 @@ class BrokerSessionTest {
         }
     }
 
+    /**
+     * A profile removed (or whose filter changed) has its broker drop the session kept for it: the alerts queued
+     * there, and those published later, are not delivered to the next connection under that client id.
+     */
+    @Test
+    void aForgottenSessionDeliversNothingThatWasQueuedForIt(@TempDir Path mosquittoDir) throws Exception {
+        Duration wait = Duration.ofSeconds(10);
+        try (Mosquitto broker = Mosquitto.start(mosquittoDir); BrokerSession session = new BrokerSession(config);
+                SimAgent publisher = new SimAgent(broker.url(), "ams", "pub")) {
+            var lab = new ConnectionProfile("lab", broker.url(), null, null, null, null, List.of(), true);
+            try (BrokerLink before = HiveMqBrokerLink.create(lab, ProfileSecrets.NONE, session, listener(List.of()))) {
+                before.connect(wait);
+                before.subscribe(BrokerSupervisor.subscriptions(lab, before), wait);
+            }
+            publishAlert(publisher, "web-1");
+            HiveMqBrokerLink.factory(session).forget(lab, ProfileSecrets.NONE, wait);
+            publishAlert(publisher, "web-2");
+
+            List<String> topics = new CopyOnWriteArrayList<>();
+            try (BrokerLink again = HiveMqBrokerLink.create(lab, ProfileSecrets.NONE, session, listener(topics))) {
+                again.connect(wait);
+                again.subscribe(BrokerSupervisor.subscriptions(lab, again), wait);
+                // A broker delivers a session's queued alerts before anything published after the connection.
+                publishAlert(publisher, "web-3");
+                await("an alert published after the connection").atMost(wait)
+                        .until(() -> topics.contains("xdpguard/v1/ams/web-3/alert"));
+                assertThat(topics).as("alerts queued before, or published after, the session was dropped")
+                        .doesNotContain("xdpguard/v1/ams/web-1/alert", "xdpguard/v1/ams/web-2/alert");
+            }
+        }
+    }
+
+    private static void publishAlert(SimAgent publisher, String host) throws Exception {
+        publisher.raw("xdpguard/v1/ams/" + host + "/alert", new io.xdpguard.protocol.Codec().encode(Messages.alert(
+                "ams", host, host + "-1", "i", Severity.HIGH, AlertState.START, "198.18.7.1", "198.19.0.9",
+                System.currentTimeMillis())));
+    }
+
     private static BrokerLink.Listener listener(List<String> topics) {
         return new BrokerLink.Listener() {
             @Override
