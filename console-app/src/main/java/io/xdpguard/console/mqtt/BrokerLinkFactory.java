@@ -12,7 +12,7 @@ public interface BrokerLinkFactory {
 
     /**
      * Has the broker drop the session that links for {@code profile} keep there, and the alerts it queued: for a
-     * profile removed, or changed to another broker or site filter (whose links then keep another session). Links
+     * profile removed, or changed to another site filter (whose links then keep another session). Links
      * that keep no session have none to drop.
      */
     default void forget(ConnectionProfile profile, ProfileSecrets secrets, Duration timeout)

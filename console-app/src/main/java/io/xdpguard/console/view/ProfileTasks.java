@@ -60,11 +60,15 @@ final class ProfileTasks {
             ProfileSecrets secrets;
             ConnectionProfile before = stored(p.name());
             boolean otherSession = before != null && !BrokerSession.sameSession(before, p);
-            ProfileSecrets beforeSecrets = otherSession ? storedSecrets(p.name()) : null;
+            ProfileSecrets beforeSecrets = null;
             try {
                 ProfileSecrets old = password.isEmpty() || keyPassword.isEmpty() ? store.secrets(p.name()) : null;
                 secrets = new ProfileSecrets(password.isEmpty() ? old.password() : password,
                         keyPassword.isEmpty() ? old.keyPassword() : keyPassword);
+                if (otherSession) {
+                    // Read before the save replaces them; the keyring is asked once if they were read above.
+                    beforeSecrets = old != null ? old : storedSecrets(p.name());
+                }
                 store.save(p, secrets);
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "event=profile_save_failed profile={0} detail=\"{1}\"", p.name(), reason(e));
