@@ -71,17 +71,10 @@ jlink_runtime "$work/console-runtime" "$jdk_modules"
 mkdir -p "$work/console-resources"
 "$jdk/bin/java" -Djava.awt.headless=true "$here/console/Icon.java" "$work/console-resources/xdp-guard-console.png" 256
 cp "$here/console/xdp-guard-console.desktop" "$here/console/postinst" "$here/console/prerm" "$work/console-resources/"
-# ZGC: G1's young pauses (20-35 ms, about one a second under an alert burst) each cost the window a frame; the
-# load benchmark runs with the same collector and heap (console-app/pom.xml, bench profile).
-# Native access: JavaFX's own, and the console's FFM calls (libsecret for the desktop keyring, setpriority for
-# background threads). sun.misc.Unsafe: the MQTT client's Netty and JCTools use it, and JDK 25 would print a
-# warning about it at the first connection.
-console_opts=(-XX:+UseZGC -Xmx1g --enable-native-access=javafx.graphics,io.xdpguard.console
-    --sun-misc-unsafe-memory-access=allow
-    --add-opens=javafx.controls/javafx.scene.control.skin=org.controlsfx.controls
-    --add-exports=javafx.base/com.sun.javafx.event=org.controlsfx.controls
-    --add-exports=javafx.controls/com.sun.javafx.scene.control=org.controlsfx.controls
-    --add-exports=javafx.graphics/com.sun.javafx.scene=org.controlsfx.controls)
+# The console's JVM options are kept in one place (console-app/jvm/*.options, java's @-file syntax, with the
+# reasons); jpackage's launcher takes them as plain options.
+mapfile -t console_opts < <(sed -e 's/#.*//' "$root"/console-app/jvm/runtime.options "$root"/console-app/jvm/modules.options |
+    tr -s ' \t' '\n' | sed -e '/^$/d')
 console=(--name xdp-guard-console --description "XDP Guard console: watches a fleet of XDP Guard agents"
     --module-path "$mods" --module io.xdpguard.console/io.xdpguard.console.ConsoleApp
     --runtime-image "$work/console-runtime" --icon "$work/console-resources/xdp-guard-console.png"

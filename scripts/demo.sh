@@ -34,10 +34,5 @@ console_path="$(ls console-app/$build/console-app-*.jar | head -1):$(cat console
 # The demo JVM hosts the embedded HiveMQ broker, whose Guava and Netty use sun.misc.Unsafe (JDK 25 would warn).
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -cp "$cp" io.xdpguard.demo.Main \
     --console-module-path "$console_path" \
-    --console-option=-XX:+UseZGC --console-option=-Xmx1g --console-option=--sun-misc-unsafe-memory-access=allow \
-    --console-option=--enable-native-access=javafx.graphics,io.xdpguard.console \
-    --console-option=--add-opens=javafx.controls/javafx.scene.control.skin=org.controlsfx.controls \
-    --console-option=--add-exports=javafx.base/com.sun.javafx.event=org.controlsfx.controls \
-    --console-option=--add-exports=javafx.controls/com.sun.javafx.scene.control=org.controlsfx.controls \
-    --console-option=--add-exports=javafx.graphics/com.sun.javafx.scene=org.controlsfx.controls \
+    --console-option=@"$PWD/console-app/jvm/runtime.options" --console-option=@"$PWD/console-app/jvm/modules.options" \
     "$@"
