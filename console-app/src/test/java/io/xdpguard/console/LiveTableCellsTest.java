@@ -9,9 +9,12 @@ import io.xdpguard.protocol.GuardMode;
 import io.xdpguard.protocol.Severity;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Text;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,12 +43,30 @@ class LiveTableCellsTest extends ConsoleFxTest {
                 String severity = cells.get(0).getText();
                 String host = cells.get(3).getText();
                 String target = cells.get(6).getText();
-                boolean coloured = cells.get(0).getPseudoClassStates().stream()
-                        .anyMatch(p -> p.getPseudoClassName().equals("severity-" + severity.toLowerCase(java.util.Locale.ROOT)));
-                out.add(host + "|" + target + "|" + severity + (coloured ? "" : " (uncoloured)"));
+                String drawn = drawnSeverity(cells.get(0));
+                out.add(host + "|" + target + "|" + severity + (drawn.equals(severity) ? "" : " (drawn as " + drawn + ")"));
             }
             return out;
         });
+    }
+
+    /** The theme's severity colours (console.css), as the analyst sees them. */
+    private static final Map<String, Color> SEVERITY_COLOURS = Map.of("CRITICAL", Color.web("#f85149"),
+            "HIGH", Color.web("#ff8c42"), "MEDIUM", Color.web("#d29922"), "LOW", Color.web("#58a6ff"));
+
+    /**
+     * What a severity cell draws: the word of its one visible text node and, if that word is not in its severity's
+     * colour, the colour it is drawn in.
+     */
+    private static String drawnSeverity(TableCell<?, ?> cell) {
+        List<Text> visible = cell.getChildrenUnmodifiable().stream().filter(n -> n instanceof Text && n.isVisible())
+                .map(n -> (Text) n).toList();
+        if (visible.size() != 1) {
+            return visible.size() + " words";
+        }
+        Text word = visible.getFirst();
+        return word.getFill().equals(SEVERITY_COLOURS.get(word.getText())) ? word.getText()
+                : word.getText() + " in " + word.getFill();
     }
 
     @Test
@@ -55,6 +76,18 @@ class LiveTableCellsTest extends ConsoleFxTest {
         try (SimAgent a = new SimAgent(broker.url(), "lab", "web-1")) {
             a.online(GuardMode.MONITOR);
             robot.clickOn("#tab-alerts");
+            // Checked in every frame as it is handed to the renderer (after layout): a severity cell gets its new alert
+            // in the layout pass, and its colour used to follow one frame later (CSS), so the frame of each table
+            // update drew shifted rows in the colour of the alert they showed before.
+            List<String> miscoloured = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Runnable everyFrame = () -> alertTable().lookupAll(".severity-cell").stream()
+                    .map(c -> (TableCell<?, ?>) c).filter(c -> !c.isEmpty() && c.isVisible() && c.getText() != null)
+                    .filter(c -> !drawnSeverity(c).equals(c.getText()))
+                    .forEach(c -> miscoloured.add(c.getText() + " drawn as " + drawnSeverity(c)));
+            fx(() -> {
+                stage.getScene().addPostLayoutPulseListener(everyFrame);
+                return null;
+            });
             List<String> expected = new ArrayList<>();
             // Three batches of different sizes (odd and even), each arriving after the last is on screen, so
             // every visible row is re-used for another alert at least twice.
@@ -72,6 +105,11 @@ class LiveTableCellsTest extends ConsoleFxTest {
                 awaitFx("cells drawn for " + rows + " rows", () -> shownRows().size() == rows);
                 assertThat(shownRows()).as("cells as drawn, newest first").containsExactlyElementsOf(expected);
             }
+            fx(() -> {
+                stage.getScene().removePostLayoutPulseListener(everyFrame);
+                return null;
+            });
+            assertThat(miscoloured).as("severity cells drawn in another severity's colour in some frame").isEmpty();
             // Severities differ by colour only: a font that changed with the severity laid the whole table out a
             // second time after every update under a burst.
             List<javafx.scene.text.Font> fonts = fx(() -> alertTable().lookupAll(".severity-cell").stream()

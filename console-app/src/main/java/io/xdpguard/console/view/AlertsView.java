@@ -20,6 +20,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.css.PseudoClass;
+import javafx.scene.text.Text;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -348,16 +349,24 @@ final class AlertsView {
     }
 
     /**
-     * Severity in its colour: the one thing an analyst scans a table for. Pseudo-classes, not style classes:
-     * changing a style class re-matches every selector for the cell, a pseudo-class only switches state, and
-     * under a burst every visible cell changes severity on every frame. The states differ in colour only: the
-     * whole column is bold ({@code severity-cell}), because a font that changed with the state changed the
-     * text's bounds after the frame's layout and laid the whole table out again on the next frame.
+     * Severity in its colour: the one thing an analyst scans a table for. Each cell holds the four severities'
+     * words as four text nodes, styled once by the stylesheet ({@code .severity-text.<severity>}), and shows the
+     * one its alert has. A cell's state used to be a pseudo-class: but cells get their items in the layout pass,
+     * after the frame's CSS pass, so the colour came a frame late. The frame of a table update drew each shifted
+     * row in the colour of the alert it showed before (a HIGH in LOW's blue) and the next frame repainted the
+     * whole table again for the colours alone (pulse logger: two full repaints per update under a burst). Now an
+     * update only switches which word is visible: no CSS, no glyph layout. The whole column is bold
+     * ({@code severity-cell}): the words keep their width whatever is shown.
      */
     static final class SeverityCell<S> extends TextOnlyCell<S, Severity> {
-        private static final List<PseudoClass> STATES = java.util.Arrays.stream(Severity.values())
-                .map(s -> PseudoClass.getPseudoClass("severity-" + s.wire())).toList();
-        private Severity state;
+        private final List<Text> words = java.util.Arrays.stream(Severity.values()).map(s -> {
+            Text t = new Text(s.name());
+            t.getStyleClass().addAll("severity-text", s.wire());
+            t.fontProperty().bind(fontProperty());
+            t.setVisible(false);
+            return t;
+        }).toList();
+        private Severity shownSeverity;
 
         SeverityCell() {
             super(Severity::name);
@@ -365,17 +374,22 @@ final class AlertsView {
         }
 
         @Override
+        List<Text> texts() {
+            return words;
+        }
+
+        @Override
         protected void updateItem(Severity s, boolean empty) {
             super.updateItem(s, empty);
-            Severity shown = empty ? null : s;
-            if (shown != state) {
-                if (state != null) {
-                    pseudoClassStateChanged(STATES.get(state.ordinal()), false);
+            Severity now = empty ? null : s;
+            if (now != shownSeverity) {
+                if (shownSeverity != null) {
+                    words.get(shownSeverity.ordinal()).setVisible(false);
                 }
-                if (shown != null) {
-                    pseudoClassStateChanged(STATES.get(shown.ordinal()), true);
+                if (now != null) {
+                    words.get(now.ordinal()).setVisible(true);
                 }
-                state = shown;
+                shownSeverity = now;
             }
         }
     }

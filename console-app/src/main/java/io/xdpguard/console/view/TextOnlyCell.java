@@ -1,8 +1,10 @@
 package io.xdpguard.console.view;
 
+import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.VPos;
+import javafx.scene.Node;
 import javafx.scene.control.SkinBase;
 import javafx.scene.control.Skin;
 import javafx.scene.control.TableCell;
@@ -27,6 +29,11 @@ class TextOnlyCell<S, T> extends TableCell<S, T> {
         shown.textProperty().bind(textProperty());
         shown.fillProperty().bind(textFillProperty());
         shown.fontProperty().bind(fontProperty());
+    }
+
+    /** The text nodes the skin places in the cell, all in the same place (one, unless a subclass shows others). */
+    List<Text> texts() {
+        return List.of(shown);
     }
 
     static <S, T> TextOnlyCell<S, T> plain() {
@@ -62,27 +69,30 @@ class TextOnlyCell<S, T> extends TableCell<S, T> {
     }
 
     private static final class TextOnlySkin extends SkinBase<TextOnlyCell<?, ?>> {
-        private final Rectangle clip = new Rectangle();
-
         TextOnlySkin(TextOnlyCell<?, ?> cell) {
             super(cell);
-            Text t = cell.shown;
-            t.setManaged(false);
-            t.setTextOrigin(VPos.CENTER);
-            t.setClip(clip);
-            getChildren().setAll(t);
+            for (Text t : cell.texts()) {
+                t.setManaged(false);
+                t.setTextOrigin(VPos.CENTER);
+                // A node can clip only one node: one clip each.
+                Rectangle clip = new Rectangle();
+                t.setClip(clip);
+                getChildren().add(t);
+            }
             consumeMouseEvents(false);
         }
 
         @Override
         protected void layoutChildren(double x, double y, double w, double h) {
-            Text t = getSkinnable().shown;
-            t.setLayoutX(x);
-            t.setLayoutY(y + h / 2);
-            clip.setX(0);
-            clip.setY(-h / 2);
-            clip.setWidth(Math.max(0, w));
-            clip.setHeight(h);
+            for (Node t : getChildren()) {
+                t.setLayoutX(x);
+                t.setLayoutY(y + h / 2);
+                Rectangle clip = (Rectangle) t.getClip();
+                clip.setX(0);
+                clip.setY(-h / 2);
+                clip.setWidth(Math.max(0, w));
+                clip.setHeight(h);
+            }
         }
 
         @Override
