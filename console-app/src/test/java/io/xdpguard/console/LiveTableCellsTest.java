@@ -138,4 +138,70 @@ class LiveTableCellsTest extends ConsoleFxTest {
             }
         }
     }
+
+    /**
+     * Acknowledged alerts are dimmed. When new alerts push acknowledged rows down, each row that now shows an
+     * acknowledged alert must be dimmed, and each that no longer does must not, in every frame drawn.
+     */
+    @Test
+    void acknowledgedRowsStayDimmedAsNewAlertsPushThemDown() throws Exception {
+        long now = System.currentTimeMillis();
+        try (SimAgent a = new SimAgent(broker.url(), "lab", "web-1")) {
+            a.online(GuardMode.MONITOR);
+            robot.clickOn("#tab-alerts");
+            int n = 0;
+            for (; n < 4; n++) {
+                a.publish(Messages.alert("lab", "web-1", "old-" + n, "i" + n, Severity.HIGH, AlertState.START,
+                        "198.18.8." + n, "198.19.0.9", now + n));
+            }
+            awaitFx("4 rows", () -> alertTable().getItems().size() == 4);
+            robot.clickOn("#ack-shown");
+            awaitFx("4 dimmed rows", () -> dimMismatches().isEmpty() && dimmedRows() == 4);
+            List<String> wrong = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Runnable everyFrame = () -> wrong.addAll(dimMismatches());
+            fx(() -> {
+                stage.getScene().addPostLayoutPulseListener(everyFrame);
+                return null;
+            });
+            for (int batch : new int[] {1, 2, 3}) {
+                for (int k = 0; k < batch; k++, n++) {
+                    a.publish(Messages.alert("lab", "web-1", "new-" + n, "i" + n, Severity.HIGH, AlertState.START,
+                            "198.18.8." + n, "198.19.0.9", now + n));
+                }
+                int rows = n;
+                awaitFx(rows + " rows", () -> alertTable().getItems().size() == rows);
+                awaitFx("rows drawn", () -> dimMismatches().isEmpty());
+            }
+            fx(() -> {
+                stage.getScene().removePostLayoutPulseListener(everyFrame);
+                return null;
+            });
+            assertThat(wrong).as("rows dimmed (or not) for the alert they showed before, in some frame").isEmpty();
+            assertThat(fx(this::dimmedRows)).as("acknowledged rows still dimmed").isEqualTo(4);
+        }
+    }
+
+    /** Rows whose cells' dimming does not match their alert's acknowledgement (its Ack column's mark). */
+    private List<String> dimMismatches() {
+        List<String> out = new ArrayList<>();
+        alertTable().lookupAll(".table-row-cell").forEach(n -> {
+            if (n instanceof TableRow<?> r && r.isVisible() && !r.isEmpty() && r.getIndex() >= 0) {
+                List<TableCell<?, ?>> cells = r.lookupAll(".table-cell").stream().<TableCell<?, ?>>map(c -> (TableCell<?, ?>) c).toList();
+                boolean acked = cells.stream().anyMatch(c -> c.getTableColumn().getText().equals("Ack")
+                        && "✓".equals(c.getText()));
+                String target = cells.stream().filter(c -> c.getTableColumn().getText().equals("Target"))
+                        .map(TableCell::getText).findFirst().orElse("?");
+                if (cells.stream().anyMatch(c -> (c.getOpacity() < 1) != acked)) {
+                    out.add(target + (acked ? " acknowledged, not dimmed" : " dimmed, not acknowledged"));
+                }
+            }
+        });
+        return out;
+    }
+
+    private int dimmedRows() {
+        return (int) alertTable().lookupAll(".table-row-cell").stream()
+                .filter(n -> n instanceof TableRow<?> r && !r.isEmpty() && r.lookup(".table-cell").getOpacity() < 1)
+                .count();
+    }
 }

@@ -100,7 +100,13 @@ final class AlertsView {
             @Override
             protected void updateItem(AlertRow item, boolean empty) {
                 super.updateItem(item, empty);
-                pseudoClassStateChanged(ACKED, !empty && item != null && item.entry().acknowledged());
+                boolean acked = !empty && item != null && item.entry().acknowledged();
+                if (acked != getPseudoClassStates().contains(ACKED)) {
+                    pseudoClassStateChanged(ACKED, acked);
+                    // Rows get their items in the layout pass, after the frame's CSS pass: styled now, or a row
+                    // pushed down by new alerts keeps the previous alert's dimming for a frame (see SeverityCell).
+                    applyCss();
+                }
             }
 
             @Override
