@@ -66,8 +66,13 @@ final class IncidentsView {
             protected void updateItem(String s, boolean empty) {
                 super.updateItem(s, empty);
                 setText(empty ? null : s);
-                // A pseudo-class, not a style class: switching state does not re-match every selector.
-                pseudoClassStateChanged(MULTI_HOST, !empty && s != null && s.startsWith("MULTI"));
+                // A pseudo-class, not a style class: switching state does not re-match every selector. Styled at
+                // once: cells get their items after the frame's CSS pass (AlertsView.SeverityCell says why).
+                boolean multiHost = !empty && s != null && s.startsWith("MULTI");
+                if (multiHost != getPseudoClassStates().contains(MULTI_HOST)) {
+                    pseudoClassStateChanged(MULTI_HOST, multiHost);
+                    applyCss();
+                }
             }
         });
         TableColumn<Row, Long> last = col("Last update", IncidentGroup::lastUpdate, 0);
