@@ -18,7 +18,7 @@ import javafx.scene.text.Text;
  * the row for a new layout; here the text is one unmanaged {@link Text} node, placed once when the cell is
  * resized and clipped to the cell: a new item only changes the glyphs. Font and colour still come from the
  * stylesheet (the cell's {@code -fx-text-fill} and {@code -fx-font}), and {@link #getText()} still says
- * what is shown.
+ * what is shown. A subclass may place several texts there and show one ({@link #texts()}).
  */
 class TextOnlyCell<S, T> extends TableCell<S, T> {
     private final Function<? super T, String> format;
