@@ -24,20 +24,27 @@ import org.junit.jupiter.api.Test;
  */
 class WarmupTest {
 
+    /** What the warm-up hands on: alerts to its journal, sealed frames to the views. */
+    private static final class Outputs implements AlertJournal {
+        final List<AlertEntry> journaled = new ArrayList<>();
+        final List<FrameDelta> frames = new ArrayList<>();
+
+        @Override
+        public void recorded(List<AlertEntry> fresh) {
+            journaled.addAll(fresh);
+        }
+
+        @Override
+        public void acknowledged(List<AlertEntry> changed) {
+        }
+    }
+
     @Test
     void madeUpAlertsGoThroughEveryStepOfTheAlertPath() throws Exception {
-        List<AlertEntry> journaled = new ArrayList<>();
-        List<FrameDelta> frames = new ArrayList<>();
-        AlertJournal journal = new AlertJournal() {
-            @Override
-            public void recorded(List<AlertEntry> fresh) {
-                journaled.addAll(fresh);
-            }
-
-            @Override
-            public void acknowledged(List<AlertEntry> changed) {
-            }
-        };
+        Outputs out = new Outputs();
+        List<AlertEntry> journaled = out.journaled;
+        List<FrameDelta> frames = out.frames;
+        AlertJournal journal = out;
 
         Codec codec = new Codec();
         Warmup warmup = new Warmup(FleetLimits.defaults(), journal, frames::add);
@@ -64,5 +71,32 @@ class WarmupTest {
         // One incident in twenty hits a shared target: the correlator groups those across hosts.
         List<IncidentGroup> groups = frames.stream().flatMap(f -> f.incidents().stream()).toList();
         assertThat(groups).anySatisfy(g -> assertThat(g.hosts()).hasSizeGreaterThan(1));
+    }
+
+    /**
+     * Where no loopback socket can be opened, the warm-up decodes the same messages directly (Startup falls back
+     * to {@link Rehearsal#decode}): every message still reaches the fleet state, the journal and the frames.
+     */
+    @Test
+    void withoutTheLoopbackFeedTheMessagesAreDecodedDirectly() throws Exception {
+        Outputs out = new Outputs();
+        Warmup warmup = new Warmup(FleetLimits.defaults(), out, out.frames::add);
+        List<Message> fleet = Warmup.fleet(500);
+        var received = new LinkedBlockingQueue<Inbound>();
+        Rehearsal.decode(Warmup.BROKER, new Codec(), fleet, received::add, () -> false);
+        Warmup.Result r = warmup.apply(received, fleet.size(), 10_000, () -> false);
+
+        assertThat(r.messages()).isEqualTo(fleet.size());
+        assertThat(out.journaled).hasSize(500).allSatisfy(e -> assertThat(e.alert().site()).isEqualTo("xg-warmup"));
+        assertThat(out.frames.stream().mapToInt(f -> f.alerts().size()).sum()).isEqualTo(500);
+    }
+
+    /** Asked to stop (the console is closing), the direct decoding stops: the warm-up must not hold up a close. */
+    @Test
+    void directDecodingStopsWhenAsked() {
+        List<Message> fleet = Warmup.fleet(500);
+        var received = new LinkedBlockingQueue<Inbound>();
+        Rehearsal.decode(Warmup.BROKER, new Codec(), fleet, received::add, () -> received.size() >= 10);
+        assertThat(received).hasSizeLessThan(fleet.size());
     }
 }
