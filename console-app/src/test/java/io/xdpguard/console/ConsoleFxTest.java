@@ -129,6 +129,22 @@ abstract class ConsoleFxTest {
         }
     }
 
+    /**
+     * Runs {@code check} on every frame as it goes to the renderer (after the frame's layout) until the returned
+     * handle is closed: for what must be right in the very frame a change is drawn, not only once it settles.
+     */
+    protected AutoCloseable onEveryFrame(Runnable check) {
+        Scene scene = stage.getScene();
+        fx(() -> {
+            scene.addPostLayoutPulseListener(check);
+            return null;
+        });
+        return () -> fx(() -> {
+            scene.removePostLayoutPulseListener(check);
+            return null;
+        });
+    }
+
     protected void awaitFx(String what, Callable<Boolean> condition) {
         await(what).atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> fx(condition));
     }

@@ -35,10 +35,7 @@ class IncidentViewTest extends ConsoleFxTest {
                             && cell.getTableColumn().getText().equals("Scope"))
                     .filter(cell -> cell.getText().startsWith("MULTI") != cell.getFont().getStyle().contains("Bold"))
                     .forEach(cell -> wrong.add(cell.getText() + " in " + cell.getFont().getStyle()));
-            fx(() -> {
-                table.getScene().addPostLayoutPulseListener(everyFrame);
-                return null;
-            });
+            AutoCloseable checking = onEveryFrame(everyFrame);
             c.publish(Messages.alert("fra", "mail", "c1", "inc-c", Severity.LOW, AlertState.START, "198.18.0.25", "198.19.5.5", now));
             awaitFx("one incident", () -> table.getItems().size() == 1);
             a.publish(Messages.alert("fra", "lb-1", "a1", "inc-a", Severity.HIGH, AlertState.START, "198.18.0.80", null, now));
@@ -49,10 +46,7 @@ class IncidentViewTest extends ConsoleFxTest {
                     && "MULTI-HOST (2)".equals(table.getColumns().get(2).getCellData(0)));
             awaitFx("the multi-host row drawn", () -> table.lookupAll(".table-cell").stream()
                     .anyMatch(n -> n instanceof TableCell<?, ?> cell && "MULTI-HOST (2)".equals(cell.getText())));
-            fx(() -> {
-                table.getScene().removePostLayoutPulseListener(everyFrame);
-                return null;
-            });
+            checking.close();
             assertThat(wrong).as("scope cells drawn in the other state's style in some frame").isEmpty();
             assertThat(fx(() -> table.getColumns().get(0).getCellData(0))).isEqualTo(Severity.CRITICAL);
             assertThat(fx(() -> table.getColumns().get(3).getCellData(0))).isEqualTo("fra/lb-1, fra/lb-2");

@@ -84,10 +84,7 @@ class LiveTableCellsTest extends ConsoleFxTest {
                     .map(c -> (TableCell<?, ?>) c).filter(c -> !c.isEmpty() && c.isVisible() && c.getText() != null)
                     .filter(c -> !drawnSeverity(c).equals(c.getText()))
                     .forEach(c -> miscoloured.add(c.getText() + " drawn as " + drawnSeverity(c)));
-            fx(() -> {
-                stage.getScene().addPostLayoutPulseListener(everyFrame);
-                return null;
-            });
+            AutoCloseable checking = onEveryFrame(everyFrame);
             List<String> expected = new ArrayList<>();
             // Three batches of different sizes (odd and even), each arriving after the last is on screen, so
             // every visible row is re-used for another alert at least twice.
@@ -105,10 +102,7 @@ class LiveTableCellsTest extends ConsoleFxTest {
                 awaitFx("cells drawn for " + rows + " rows", () -> shownRows().size() == rows);
                 assertThat(shownRows()).as("cells as drawn, newest first").containsExactlyElementsOf(expected);
             }
-            fx(() -> {
-                stage.getScene().removePostLayoutPulseListener(everyFrame);
-                return null;
-            });
+            checking.close();
             assertThat(miscoloured).as("severity cells drawn in another severity's colour in some frame").isEmpty();
             // Severities differ by colour only: a font that changed with the severity laid the whole table out a
             // second time after every update under a burst.
@@ -159,10 +153,7 @@ class LiveTableCellsTest extends ConsoleFxTest {
             awaitFx("4 dimmed rows", () -> dimMismatches().isEmpty() && dimmedRows() == 4);
             List<String> wrong = new java.util.concurrent.CopyOnWriteArrayList<>();
             Runnable everyFrame = () -> wrong.addAll(dimMismatches());
-            fx(() -> {
-                stage.getScene().addPostLayoutPulseListener(everyFrame);
-                return null;
-            });
+            AutoCloseable checking = onEveryFrame(everyFrame);
             for (int batch : new int[] {1, 2, 3}) {
                 for (int k = 0; k < batch; k++, n++) {
                     a.publish(Messages.alert("lab", "web-1", "new-" + n, "i" + n, Severity.HIGH, AlertState.START,
@@ -172,10 +163,7 @@ class LiveTableCellsTest extends ConsoleFxTest {
                 awaitFx(rows + " rows", () -> alertTable().getItems().size() == rows);
                 awaitFx("rows drawn", () -> dimMismatches().isEmpty());
             }
-            fx(() -> {
-                stage.getScene().removePostLayoutPulseListener(everyFrame);
-                return null;
-            });
+            checking.close();
             assertThat(wrong).as("rows dimmed (or not) for the alert they showed before, in some frame").isEmpty();
             assertThat(fx(this::dimmedRows)).as("acknowledged rows still dimmed").isEqualTo(4);
         }

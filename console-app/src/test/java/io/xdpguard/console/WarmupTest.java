@@ -42,12 +42,8 @@ class WarmupTest {
     @Test
     void madeUpAlertsGoThroughEveryStepOfTheAlertPath() throws Exception {
         Outputs out = new Outputs();
-        List<AlertEntry> journaled = out.journaled;
-        List<FrameDelta> frames = out.frames;
-        AlertJournal journal = out;
-
         Codec codec = new Codec();
-        Warmup warmup = new Warmup(FleetLimits.defaults(), journal, frames::add);
+        Warmup warmup = new Warmup(FleetLimits.defaults(), out, out.frames::add);
         List<Message> fleet = Warmup.fleet(500);
         var received = new LinkedBlockingQueue<Inbound>();
         Warmup.Result r;
@@ -59,17 +55,17 @@ class WarmupTest {
         // 50 statuses, 500 alerts, a telemetry message every 20 alerts.
         assertThat(r.messages()).isEqualTo(50 + 500 + 25);
         assertThat(r.messages()).isEqualTo(fleet.size());
-        assertThat(journaled).hasSize(500).allSatisfy(e -> {
+        assertThat(out.journaled).hasSize(500).allSatisfy(e -> {
             assertThat(e.broker()).isEqualTo(Warmup.BROKER);
             assertThat(e.alert().site()).isEqualTo("xg-warmup");
         });
-        assertThat(journaled).extracting(e -> e.alert().state()).contains(AlertState.START, AlertState.UPDATE,
+        assertThat(out.journaled).extracting(e -> e.alert().state()).contains(AlertState.START, AlertState.UPDATE,
                 AlertState.END);
-        assertThat(r.frames()).isEqualTo(frames.size()).isGreaterThan(1);
-        assertThat(frames.stream().mapToInt(f -> f.alerts().size()).sum()).isEqualTo(500);
-        assertThat(frames.stream().mapToInt(f -> f.hosts().size()).sum()).isGreaterThanOrEqualTo(50);
+        assertThat(r.frames()).isEqualTo(out.frames.size()).isGreaterThan(1);
+        assertThat(out.frames.stream().mapToInt(f -> f.alerts().size()).sum()).isEqualTo(500);
+        assertThat(out.frames.stream().mapToInt(f -> f.hosts().size()).sum()).isGreaterThanOrEqualTo(50);
         // One incident in twenty hits a shared target: the correlator groups those across hosts.
-        List<IncidentGroup> groups = frames.stream().flatMap(f -> f.incidents().stream()).toList();
+        List<IncidentGroup> groups = out.frames.stream().flatMap(f -> f.incidents().stream()).toList();
         assertThat(groups).anySatisfy(g -> assertThat(g.hosts()).hasSizeGreaterThan(1));
     }
 
