@@ -82,6 +82,61 @@ class WallOfManyHostsTest extends ConsoleFxTest {
         }
     }
 
+    /**
+     * Going back to the wall after another view: its tiles never left the scene (a TilesFX tile that leaves the
+     * scene redraws itself several times over when it comes back, which made each return a frame of 160-680 ms),
+     * and what changed meanwhile is sorted in at once: a host attacked while the analyst read the alert table
+     * leads the wall as soon as the wall shows.
+     */
+    @Test
+    void theWallKeepsItsTilesWhileHiddenAndSortsInWhatChangedWhenShownAgain() throws Exception {
+        long now = System.currentTimeMillis();
+        int hosts = 60;
+        try (SimAgent feed = new SimAgent(broker.url(), "big", "feed")) {
+            for (int i = 0; i < hosts; i++) {
+                send(feed, i, Messages.status("big", host(i), HostState.ONLINE, GuardMode.MONITOR, now));
+            }
+            awaitFx("every host counted", () -> text("#wall-summary").orElse("").startsWith(hosts + " hosts"));
+            awaitFx("first host's tile in view", () -> node(tileId(0)).isPresent());
+            Tile first = fx(() -> this.<Tile>node(tileId(0)).orElseThrow());
+            assertThat(node(tileId(hosts - 1))).as("last host, out of view").isEmpty();
+            java.util.concurrent.atomic.AtomicInteger sceneChanges = new java.util.concurrent.atomic.AtomicInteger();
+            fx(() -> {
+                first.sceneProperty().addListener((o, a, b) -> sceneChanges.incrementAndGet());
+                return null;
+            });
+
+            robot.clickOn("#tab-alerts");
+            send(feed, hosts - 1, Messages.alert("big", host(hosts - 1), "big-2", "inc-big-2", Severity.CRITICAL,
+                    AlertState.START, "198.18.0.9", "198.19.0.9", now));
+            awaitFx("the alert in the table", () -> alertTable().getItems().size() == 1);
+            assertThat(fx(() -> first.getScene() != null)).as("first host's tile still in the scene").isTrue();
+
+            Pane wall = fx(() -> node("#status-wall").map(Pane.class::cast).orElseThrow());
+            ScrollPane scroll = fx(() -> node("#wall-scroll").map(ScrollPane.class::cast).orElseThrow());
+            javafx.scene.control.TabPane tabs = fx(() -> robot.lookup(".tab-pane").query());
+            String attacked = tileId(hosts - 1).substring(1);
+            // In the very frame the wall shows, not a second later at the next re-sort.
+            var firstFrame = new java.util.concurrent.atomic.AtomicReference<Boolean>();
+            try (AutoCloseable frames = onEveryFrame(() -> {
+                if (firstFrame.get() == null && tabs.getSelectionModel().getSelectedIndex() == 0) {
+                    firstFrame.set(wall.getChildren().stream().anyMatch(t -> attacked.equals(t.getId())
+                            && t.getLayoutX() == wallLeft(wall) && t.getLayoutY() == wallTop(wall)));
+                }
+            })) {
+                robot.clickOn("#tab-wall");
+                awaitFx("the wall drawn", () -> firstFrame.get() != null);
+            }
+            assertThat(firstFrame.get()).as("attacked host top left in the first frame of the wall").isTrue();
+            awaitFx("attacked host first, top left", () -> this.<Tile>node(tileId(hosts - 1))
+                    .map(t -> inside(t, scroll) && t.getLayoutX() == wallLeft(wall) && t.getLayoutY() == wallTop(wall)
+                            && t.getDescription().contains("1 incident · CRITICAL"))
+                    .orElse(false));
+            assertThat(fx(() -> this.<Tile>node(tileId(0)).orElseThrow())).as("first host's tile").isSameAs(first);
+            assertThat(sceneChanges).as("times the first host's tile left or joined a scene").hasValue(0);
+        }
+    }
+
     private static void send(SimAgent feed, int host, Message m) throws Exception {
         feed.raw(Topic.of("big", host(host), m.messageKind()).path(), CODEC.encode(m));
     }

@@ -216,6 +216,7 @@ public final class MainView {
                     fleetCharts.load(ctx.pipeline().history(null).snapshot());
                 }
             }
+            case WALL -> wall.refresh(System.currentTimeMillis(), true);
             case INCIDENTS -> incidents.flush();
             case HOST -> host.reload(wall.host(host.current()), System.currentTimeMillis());
             case DIAGNOSTICS -> refreshDiagnostics();
@@ -234,7 +235,7 @@ public final class MainView {
 
     private void everySecond(long now) {
         startup.everySecond();
-        wall.refresh(now);
+        wall.refresh(now, showing(WALL));
         host.hosts(wall.keys());
         if (host.current() != null && showing(HOST)) {
             host.show(wall.host(host.current()), now);
@@ -297,14 +298,18 @@ public final class MainView {
     }
 
     /**
-     * Only the selected tab's view is in the scene graph. JavaFX walks every node of the scene for bounds on every
-     * frame, shown or not: the hidden views (and the status wall's 500 tiles once it has been opened) were a fifth
-     * of the FX thread's time under a burst. A view put back is styled and laid out on its first frame.
+     * Only the selected tab's view is in the scene graph, except the status wall. JavaFX walks every node of the
+     * scene for bounds on every frame, shown or not: the hidden views (and the status wall's 500 tiles when they
+     * were all in the scene) were a fifth of the FX thread's time under a burst. A view put back is styled and
+     * laid out on its first frame. The wall now holds only the tiles in its view, and a TilesFX tile that leaves
+     * the scene redraws itself several times over when it comes back (its skin replays what it queued while not
+     * showing): putting the wall back cost a frame of 160-680 ms each time. Hidden, it stays put (it re-sorts
+     * only while shown, StatusWall.refresh), so keeping it costs the frame walk of a screenful of tiles.
      */
     private void attachSelected(List<javafx.scene.Node> contents) {
         int selected = tabs.getSelectionModel().getSelectedIndex();
         for (int i = 0; i < contents.size(); i++) {
-            tabs.getTabs().get(i).setContent(i == selected ? contents.get(i) : null);
+            tabs.getTabs().get(i).setContent(i == selected || i == WALL ? contents.get(i) : null);
         }
     }
 

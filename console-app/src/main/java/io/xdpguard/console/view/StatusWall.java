@@ -125,14 +125,17 @@ final class StatusWall {
         }
     }
 
-    /** Once a second: "last seen" texts age, and the order catches up with severity changes. */
-    void refresh(long now) {
+    /**
+     * Once a second, and when the wall comes on screen: "last seen" texts age, and the order catches up with
+     * severity changes. Hidden, the wall keeps its order (and so its tiles) until it is shown again.
+     */
+    void refresh(long now, boolean shown) {
         for (HostSnapshot h : hosts.values()) {
             if (h.liveness() != Liveness.ONLINE) {
                 undrawn.add(h.key());
             }
         }
-        if (dirtyOrder) {
+        if (dirtyOrder && shown) {
             reorder();
         }
         long attacked = hosts.values().stream().filter(h -> h.worst() != null).count();
