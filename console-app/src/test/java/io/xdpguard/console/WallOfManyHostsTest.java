@@ -15,9 +15,12 @@ import io.xdpguard.protocol.MessageKind;
 import io.xdpguard.protocol.Severity;
 import io.xdpguard.protocol.Topic;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TabPane;
 import javafx.scene.layout.Pane;
 import javafx.scene.text.Text;
 import org.junit.jupiter.api.Test;
@@ -76,7 +79,7 @@ class WallOfManyHostsTest extends ConsoleFxTest {
                 return null;
             });
             awaitFx("attacked host first, top left", () -> this.<Tile>node(tileId(HOSTS - 1))
-                    .map(t -> inside(t, scroll) && t.getLayoutX() == wallLeft(wall) && t.getLayoutY() == wallTop(wall)
+                    .map(t -> inside(t, scroll) && topLeft(t, wall)
                             && t.getDescription().contains("1 incident · CRITICAL"))
                     .orElse(false));
         }
@@ -100,7 +103,7 @@ class WallOfManyHostsTest extends ConsoleFxTest {
             awaitFx("first host's tile in view", () -> node(tileId(0)).isPresent());
             Tile first = fx(() -> this.<Tile>node(tileId(0)).orElseThrow());
             assertThat(node(tileId(hosts - 1))).as("last host, out of view").isEmpty();
-            java.util.concurrent.atomic.AtomicInteger sceneChanges = new java.util.concurrent.atomic.AtomicInteger();
+            AtomicInteger sceneChanges = new AtomicInteger();
             fx(() -> {
                 first.sceneProperty().addListener((o, a, b) -> sceneChanges.incrementAndGet());
                 return null;
@@ -114,14 +117,14 @@ class WallOfManyHostsTest extends ConsoleFxTest {
 
             Pane wall = fx(() -> node("#status-wall").map(Pane.class::cast).orElseThrow());
             ScrollPane scroll = fx(() -> node("#wall-scroll").map(ScrollPane.class::cast).orElseThrow());
-            javafx.scene.control.TabPane tabs = fx(() -> robot.lookup(".tab-pane").query());
+            TabPane tabs = fx(() -> robot.lookup(".tab-pane").query());
             String attacked = tileId(hosts - 1).substring(1);
             // In the very frame the wall shows, not a second later at the next re-sort.
-            var firstFrame = new java.util.concurrent.atomic.AtomicReference<Boolean>();
+            var firstFrame = new AtomicReference<Boolean>();
             try (AutoCloseable frames = onEveryFrame(() -> {
                 if (firstFrame.get() == null && tabs.getSelectionModel().getSelectedIndex() == 0) {
-                    firstFrame.set(wall.getChildren().stream().anyMatch(t -> attacked.equals(t.getId())
-                            && t.getLayoutX() == wallLeft(wall) && t.getLayoutY() == wallTop(wall)));
+                    firstFrame.set(wall.getChildren().stream()
+                            .anyMatch(t -> attacked.equals(t.getId()) && topLeft(t, wall)));
                 }
             })) {
                 robot.clickOn("#tab-wall");
@@ -129,7 +132,7 @@ class WallOfManyHostsTest extends ConsoleFxTest {
             }
             assertThat(firstFrame.get()).as("attacked host top left in the first frame of the wall").isTrue();
             awaitFx("attacked host first, top left", () -> this.<Tile>node(tileId(hosts - 1))
-                    .map(t -> inside(t, scroll) && t.getLayoutX() == wallLeft(wall) && t.getLayoutY() == wallTop(wall)
+                    .map(t -> inside(t, scroll) && topLeft(t, wall)
                             && t.getDescription().contains("1 incident · CRITICAL"))
                     .orElse(false));
             assertThat(fx(() -> this.<Tile>node(tileId(0)).orElseThrow())).as("first host's tile").isSameAs(first);
@@ -170,11 +173,8 @@ class WallOfManyHostsTest extends ConsoleFxTest {
                 .orElse(null);
     }
 
-    private static double wallLeft(Pane wall) {
-        return wall.getInsets().getLeft();
-    }
-
-    private static double wallTop(Pane wall) {
-        return wall.getInsets().getTop();
+    /** Whether the tile is the wall's first, top left. */
+    private static boolean topLeft(Node tile, Pane wall) {
+        return tile.getLayoutX() == wall.getInsets().getLeft() && tile.getLayoutY() == wall.getInsets().getTop();
     }
 }
