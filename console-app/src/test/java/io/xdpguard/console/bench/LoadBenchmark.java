@@ -168,9 +168,10 @@ public final class LoadBenchmark {
                 accepted, ingestSeconds, accepted / ingestSeconds,
                 console.diagnostics().snapshot().overloaded() - overloadBefore);
         System.out.printf(Locale.ROOT, "    both cores while it came in: %s%n", machine);
-        // A cold burst's frames are slow mostly because the JIT compilers compete for the two cores meanwhile (README).
-        System.out.printf(Locale.ROOT, "    JIT compilers while it came in: %.1f s of compiling (wall time, waiting for a core included); their CPU: %s%n",
-                jitMillis / 1e3, compilerCpu);
+        // A cold burst's frames are slow mostly because the JIT compilers compete for the two cores meanwhile
+        // (README); the JVM counts a compilation's waits for a core as compiling, so their CPU is printed too.
+        System.out.printf(Locale.ROOT, "    JIT compilers while it came in: %.1f s of compiling (wall time, waiting for"
+                + " a core included); their CPU: %s%n", jitMillis / 1e3, compilerCpu);
         System.out.printf(Locale.ROOT, "    FX pulse gap: p50 %.1f ms, p99 %.1f ms, worst %.1f ms over %d pulses (target p99 < 33 ms)%n",
                 gaps.percentileMicros(0.5) / 1e3, gaps.percentileMicros(0.99) / 1e3, gaps.maxMicros() / 1e3, gaps.count());
         System.out.printf(Locale.ROOT, "    publish -> row in table: p50 %.1f ms, p99 %.1f ms, worst %.1f ms over %d rows (target p99 < 100 ms)%n",

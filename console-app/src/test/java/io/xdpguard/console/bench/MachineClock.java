@@ -64,12 +64,16 @@ final class MachineClock {
                     }
                     int close = stat.lastIndexOf(')');
                     String name = stat.substring(stat.indexOf('(') + 1, close);
+                    boolean isC1 = name.startsWith("C1 Compiler");
+                    if (!isC1 && !name.startsWith("C2 Compiler")) {
+                        continue;
+                    }
                     // After the name: state, then utime and stime are the 12th and 13th fields.
                     String[] f = stat.substring(close + 2).split(" ");
                     long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    if (name.startsWith("C1 Compiler")) {
+                    if (isC1) {
                         c1 += ticks;
-                    } else if (name.startsWith("C2 Compiler")) {
+                    } else {
                         c2 += ticks;
                     }
                 }
