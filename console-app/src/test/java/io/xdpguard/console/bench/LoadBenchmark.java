@@ -134,6 +134,8 @@ public final class LoadBenchmark {
                               String label) throws Exception {
         console.pulseGaps().reset();
         console.visibleLatency().reset();
+        SlowFrames slowFrames = new SlowFrames();
+        onFx(slowFrames::start);
         long acceptedBefore = console.diagnostics().snapshot().accepted();
         long overloadBefore = console.diagnostics().snapshot().overloaded();
 
@@ -161,6 +163,7 @@ public final class LoadBenchmark {
             Thread.sleep(20);
         }
 
+        onFx(slowFrames::stop);
         var gaps = console.pulseGaps();
         var visible = console.visibleLatency();
         System.out.printf(Locale.ROOT, "  %s (epoch ms %d to %d):%n", label, startedAt, System.currentTimeMillis());
@@ -174,6 +177,9 @@ public final class LoadBenchmark {
                 + " a core included); their CPU: %s%n", jitMillis / 1e3, compilerCpu);
         System.out.printf(Locale.ROOT, "    FX pulse gap: p50 %.1f ms, p99 %.1f ms, worst %.1f ms over %d pulses (target p99 < 33 ms)%n",
                 gaps.percentileMicros(0.5) / 1e3, gaps.percentileMicros(0.99) / 1e3, gaps.maxMicros() / 1e3, gaps.count());
+        System.out.printf(Locale.ROOT, "    frames over 33 ms in each second from the burst's start: %s%n",
+                slowFrames.overTarget());
+        System.out.printf(Locale.ROOT, "    frames over 100 ms: %s%n", slowFrames.slowest());
         System.out.printf(Locale.ROOT, "    publish -> row in table: p50 %.1f ms, p99 %.1f ms, worst %.1f ms over %d rows (target p99 < 100 ms)%n",
                 visible.percentileMicros(0.5) / 1e3, visible.percentileMicros(0.99) / 1e3, visible.maxMicros() / 1e3,
                 visible.count());
@@ -205,11 +211,22 @@ public final class LoadBenchmark {
     }
 
     private static int liveRows() throws Exception {
-        CompletableFuture<Integer> rows = new CompletableFuture<>();
-        Platform.runLater(() -> rows.complete(javafx.stage.Window.getWindows().stream()
+        return onFx(() -> javafx.stage.Window.getWindows().stream()
                 .map(w -> w.getScene().lookup("#alert-table")).filter(java.util.Objects::nonNull)
-                .map(t -> ((javafx.scene.control.TableView<?>) t).getItems().size()).findFirst().orElse(-1)));
-        return rows.get(5, TimeUnit.SECONDS);
+                .map(t -> ((javafx.scene.control.TableView<?>) t).getItems().size()).findFirst().orElse(-1));
+    }
+
+    private static void onFx(Runnable work) throws Exception {
+        onFx(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private static <T> T onFx(java.util.function.Supplier<T> work) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> result.complete(work.get()));
+        return result.get(5, TimeUnit.SECONDS);
     }
 
     private static void waitFor(java.util.function.BooleanSupplier done, long timeoutMs, String what)

@@ -1,0 +1,82 @@
+package io.xdpguard.console.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import javafx.animation.AnimationTimer;
+import javafx.stage.Window;
+
+/**
+ * The burst's frames over {@value #SLOW_MS} ms, when they came and whether a window (a desktop notification's popup)
+ * opened in them: a cold burst's p99 is a handful of such frames, and where they fall says what they were.
+ * Recorded on the FX thread by its own timer; read after the burst.
+ */
+final class SlowFrames {
+    private static final int SLOW_MS = 100;
+    private static final int PRINTED = 8;
+    private static final int TARGET_MS = 33;
+    private static final int SECONDS = 12;
+
+    private record Frame(long atMillis, double gapMillis, boolean windowOpened) {
+    }
+
+    private final List<Frame> slow = new ArrayList<>();
+    private long startNanos;
+    private long last;
+    private int windows;
+    private boolean openedBefore;
+    private final int[] overTargetBySecond = new int[SECONDS];
+    private final AnimationTimer timer = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            int open = Window.getWindows().size();
+            // The popup may open in the frame before the slow gap is seen, or in the frame that ends it.
+            boolean opened = open > windows;
+            long gap = now - last;
+            int second = (int) ((now - startNanos) / 1_000_000_000L);
+            if (last != 0 && gap > TARGET_MS * 1_000_000L && second < SECONDS) {
+                overTargetBySecond[second]++;
+            }
+            if (last != 0 && gap >= SLOW_MS * 1_000_000L) {
+                slow.add(new Frame((now - startNanos) / 1_000_000, gap / 1e6, opened || openedBefore));
+            }
+            last = now;
+            windows = open;
+            openedBefore = opened;
+        }
+    };
+
+    /** On the FX thread: from now on. */
+    void start() {
+        slow.clear();
+        java.util.Arrays.fill(overTargetBySecond, 0);
+        openedBefore = false;
+        last = 0;
+        windows = Window.getWindows().size();
+        startNanos = System.nanoTime();
+        timer.start();
+    }
+
+    /** On the FX thread: stops; then {@link #slowest} and {@link #overTarget} describe the frames. */
+    void stop() {
+        timer.stop();
+    }
+
+    /** Frames over {@value #TARGET_MS} ms in each second from the start. */
+    String overTarget() {
+        return java.util.Arrays.stream(overTargetBySecond).mapToObj(String::valueOf).collect(Collectors.joining(" "));
+    }
+
+    /** The frames over {@value #SLOW_MS} ms, slowest first. */
+    String slowest() {
+        if (slow.isEmpty()) {
+            return "none";
+        }
+        return slow.size() + ": " + slow.stream()
+                .sorted((a, b) -> Double.compare(b.gapMillis(), a.gapMillis())).limit(PRINTED)
+                .map(f -> String.format(Locale.ROOT, "%.0f ms at +%.1f s%s", f.gapMillis(), f.atMillis() / 1e3,
+                        f.windowOpened() ? " (a window opened)" : ""))
+                .collect(Collectors.joining(", "));
+    }
+}
