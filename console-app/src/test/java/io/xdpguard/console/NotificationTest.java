@@ -11,6 +11,7 @@ import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.image.ImageView;
 import org.junit.jupiter.api.Test;
 
 /** A new high-severity incident raises a desktop notification; the next one inside the rate limit does not. */
@@ -39,6 +40,10 @@ class NotificationTest extends ConsoleFxTest {
             javafx.scene.layout.Region pane = fx(() -> robot.lookup(".notification-bar > .pane")
                     .queryAs(javafx.scene.layout.Region.class));
             assertThat(fx(pane::getEffect)).isNull();
+            // With ControlsFX's warning sign (decoded once, in the background, for all notifications).
+            awaitFx("the warning sign drawn", () -> robot.from(pane).lookup((javafx.scene.Node n) -> n instanceof ImageView).tryQuery()
+                    .map(n -> ((ImageView) n).getImage()).filter(i -> !i.isError() && i.getProgress() == 1.0)
+                    .map(i -> i.getWidth() > 0).orElse(false));
             assertThat(fx(() -> pane.getBackground().getFills().getLast().getFill()))
                     .isEqualTo(javafx.scene.paint.Color.web("#1c2128"));
             screenshot("notification", pane.getScene());

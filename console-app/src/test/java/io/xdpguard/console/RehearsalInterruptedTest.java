@@ -23,6 +23,15 @@ class RehearsalInterruptedTest extends ConsoleFxTest {
         robot.clickOn("#tab-alerts");
         awaitFx("the table is being rehearsed under its cover",
                 () -> node("#alert-table-cover").map(javafx.scene.Node::isVisible).orElse(false));
+        // A made-up desktop notification is rehearsed in the window too, under the same cover: never in sight.
+        awaitFx("a made-up notification under the cover", () -> node(".notification-pane").isPresent());
+        assertThat(fx(() -> {
+            javafx.scene.Node madeUp = node(".notification-pane").orElseThrow();
+            javafx.scene.Node cover = node("#alert-table-cover").orElseThrow();
+            var layers = cover.getParent().getChildrenUnmodifiable();
+            return madeUp.getParent() == cover.getParent() && layers.indexOf(madeUp) < layers.indexOf(cover);
+        })).as("the made-up notification lies under the cover").isTrue();
+        assertThat(fx(() -> javafx.stage.Window.getWindows().size())).as("no notification window").isEqualTo(1);
         assertThat(text("#alert-counts").orElse("")).as("no made-up row counted").isIn("",
                 "showing 0 of 0 · 0 unacknowledged");
         assertThat(text("#status-line").orElse("")).doesNotContain("hosts · 1").doesNotContain("00 alerts in window");
@@ -34,6 +43,7 @@ class RehearsalInterruptedTest extends ConsoleFxTest {
             awaitFx("the real alert is the only row, uncovered", () -> alertTable().getItems().size() == 1
                     && node("#alert-table-cover").map(c -> !c.isVisible()).orElse(false));
             assertThat(fx(() -> alertTable().getColumns().get(3).getCellData(0))).isEqualTo("db-7");
+            assertThat(node(".notification-pane")).as("the made-up notification left with the cover").isEmpty();
             awaitFx("counts follow", () -> text("#alert-counts").orElse("").startsWith("showing 1 of 1"));
         }
         // The rest of the warm-up's frames do not come back into the table.

@@ -54,6 +54,7 @@ class WarmUpIsolationTest extends ConsoleFxTest {
         history.flush(java.time.Duration.ofSeconds(10));
         assertThat(history.count()).isZero();
         assertThat(fx(() -> javafx.stage.Window.getWindows().size())).as("no notification window").isEqualTo(1);
+        assertThat(node(".notification-pane")).as("no made-up notification left in the window").isEmpty();
         assertThat(hostFilterValues()).isEmpty();
         assertThat(scratchDirsSinceLaunch()).as("the scratch history leaves no file").isEmpty();
         screenshot("alerts-empty-after-warm-up");

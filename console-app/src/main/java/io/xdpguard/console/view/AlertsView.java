@@ -31,8 +31,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
-import javafx.scene.text.Text;
 import org.controlsfx.control.table.ColumnFilter;
 import org.controlsfx.control.table.TableFilter;
 
@@ -50,7 +48,7 @@ final class AlertsView {
     private final TableView<AlertRow> table = new TableView<>();
     private final TableFilter<AlertRow> tableFilter;
     private final Label counts = new Label();
-    private final Label cover = new Label("Getting the alert table ready…");
+    private final TableCover cover;
     private boolean rehearsing;
     private final BorderPane root = new BorderPane();
     private final FleetPipeline pipeline;
@@ -142,11 +140,8 @@ final class AlertsView {
         HBox bar = new HBox(ackButton, ackAll, csv, json, exporter.result(), counts);
         bar.getStyleClass().add("toolbar-strip");
         root.setTop(bar);
-        cover.getStyleClass().add("rehearsal-cover");
-        cover.setId("alert-table-cover");
-        cover.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
-        cover.setVisible(false);
-        root.setCenter(new StackPane(table, cover));
+        cover = new TableCover(table);
+        root.setCenter(cover.node());
         // Search and column filters change what is shown without a frame: count then too.
         table.getItems().addListener((javafx.collections.ListChangeListener<AlertRow>) c -> countsDirty = true);
     }
@@ -273,9 +268,14 @@ final class AlertsView {
     void rehearse(List<AlertEntry> madeUp) {
         if (!rehearsing) {
             rehearsing = true;
-            cover.setVisible(true);
+            cover.raise();
         }
         take(madeUp);
+    }
+
+    /** Rehearses {@code view} too, under the table's cover while the rehearsal lasts. */
+    void rehearseUnderCover(Node view) {
+        cover.addUnder(view);
     }
 
     boolean rehearsing() {
@@ -290,7 +290,7 @@ final class AlertsView {
         waiting.clear();
         index.clear();
         master.clear();
-        cover.setVisible(false);
+        cover.lower();
         countsDirty = true;
     }
 
@@ -352,51 +352,5 @@ final class AlertsView {
 
     private static <V> ObservableValue<V> constant(V v) {
         return new ReadOnlyObjectWrapper<>(v);
-    }
-
-    /**
-     * Severity in its colour: the one thing an analyst scans a table for. Each cell holds the four severities'
-     * words as four text nodes, styled once by the stylesheet ({@code .severity-text.<severity>}), and shows the
-     * one its alert has. A cell's state used to be a pseudo-class: but cells get their items in the layout pass,
-     * after the frame's CSS pass, so the colour came a frame late. The frame of a table update drew each shifted
-     * row in the colour of the alert it showed before (a HIGH in LOW's blue) and the next frame repainted the
-     * whole table again for the colours alone (pulse logger: two full repaints per update under a burst). Now an
-     * update only switches which word is visible: no CSS, no glyph layout. The whole column is bold
-     * ({@code severity-cell}): the words keep their width whatever is shown.
-     */
-    static final class SeverityCell<S> extends TextOnlyCell<S, Severity> {
-        private final List<Text> words = java.util.Arrays.stream(Severity.values()).map(s -> {
-            Text t = new Text(s.name());
-            t.getStyleClass().addAll("severity-text", s.wire());
-            t.fontProperty().bind(fontProperty());
-            t.setVisible(false);
-            return t;
-        }).toList();
-        private Severity shownSeverity;
-
-        SeverityCell() {
-            super(Severity::name);
-            getStyleClass().add("severity-cell");
-        }
-
-        @Override
-        List<Text> texts() {
-            return words;
-        }
-
-        @Override
-        protected void updateItem(Severity s, boolean empty) {
-            super.updateItem(s, empty);
-            Severity now = empty ? null : s;
-            if (now != shownSeverity) {
-                if (shownSeverity != null) {
-                    words.get(shownSeverity.ordinal()).setVisible(false);
-                }
-                if (now != null) {
-                    words.get(now.ordinal()).setVisible(true);
-                }
-                shownSeverity = now;
-            }
-        }
     }
 }

@@ -58,7 +58,7 @@ final class IncidentsView {
     IncidentsView(StringProperty search, int maxRows) {
         this.maxRows = maxRows;
         TableColumn<Row, Severity> severity = col("Severity", IncidentGroup::severity, 90);
-        severity.setCellFactory(c -> new AlertsView.SeverityCell<>());
+        severity.setCellFactory(c -> new SeverityCell<>());
         TableColumn<Row, String> scope = col("Scope", g -> g.multiHost() ? "MULTI-HOST (" + g.hosts().size() + ")"
                 : "single host", 130);
         scope.setCellFactory(c -> new TableCell<>() {
@@ -67,7 +67,7 @@ final class IncidentsView {
                 super.updateItem(s, empty);
                 setText(empty ? null : s);
                 // A pseudo-class, not a style class: switching state does not re-match every selector. Styled at
-                // once: cells get their items after the frame's CSS pass (AlertsView.SeverityCell says why).
+                // once: cells get their items after the frame's CSS pass (SeverityCell says why).
                 boolean multiHost = !empty && s != null && s.startsWith("MULTI");
                 if (multiHost != getPseudoClassStates().contains(MULTI_HOST)) {
                     pseudoClassStateChanged(MULTI_HOST, multiHost);

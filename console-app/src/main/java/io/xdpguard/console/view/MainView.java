@@ -132,7 +132,7 @@ public final class MainView {
         stage.setScene(scene);
         stage.show();
         notifier = new IncidentNotifier(stage, ctx.notifyIntervalMs());
-        warmUp = new WarmUpViews(ctx.warmUpFrames(), alerts);
+        warmUp = new WarmUpViews(ctx.warmUpFrames(), alerts, notifier::rehearsal);
         pump.start();
     }
 

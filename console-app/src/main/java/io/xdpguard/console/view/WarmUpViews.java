@@ -15,11 +15,14 @@ final class WarmUpViews {
 
     private final WarmUpFrames frames;
     private final AlertsView alerts;
+    private final java.util.function.Supplier<javafx.scene.Node> underCover;
     private int rehearsed;
 
-    WarmUpViews(WarmUpFrames frames, AlertsView alerts) {
+    /** {@code underCover}: a made-up view to rehearse under the table's cover too (made when the rehearsal starts). */
+    WarmUpViews(WarmUpFrames frames, AlertsView alerts, java.util.function.Supplier<javafx.scene.Node> underCover) {
         this.frames = frames;
         this.alerts = alerts;
+        this.underCover = underCover;
     }
 
     /** One pulse's share; false once there is nothing left to do and this can be dropped. */
@@ -45,7 +48,9 @@ final class WarmUpViews {
             return finished("done");
         }
         alerts.rehearse(next.alerts());
-        rehearsed++;
+        if (rehearsed++ == 0) {
+            alerts.rehearseUnderCover(underCover.get());
+        }
         return true;
     }
 
