@@ -14,14 +14,14 @@ public record ConsoleOptions(Path configDir, Path dataDir, Path exportDir, List<
                              FleetLimits limits, Duration retention, long maxHistoryRows, Duration notifyInterval,
                              Duration minBackoff, Duration maxBackoff, int warmUpAlerts) {
     /** Enough made-up alerts at start-up that the first real burst meets compiled code (see Warmup). */
-    public static final int DEFAULT_WARM_UP_ALERTS = 3_000;
+    public static final int DEFAULT_WARM_UP_ALERTS = 20_000;
 
     public static final String USAGE = """
             usage: xdpguard-console [--broker URL]... [--config-dir DIR] [--data-dir DIR] [--export-dir DIR]
                                     [--retention-days N] [--silent-after-seconds N] [--warm-up-alerts N]
               --broker URL   connect to this broker for this run only (saved profiles connect too)
               --warm-up-alerts N   made-up alerts run through scratch copies of the alert path at start-up,
-                             so that the first real burst is handled at full speed (default 3000; 0: none)""";
+                             so that the first real burst is handled at full speed (default 20000; 0: none)""";
 
     public ConsoleOptions {
         brokers = List.copyOf(brokers);

@@ -10,12 +10,26 @@ import io.xdpguard.protocol.Severity;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** An attack that starts while the alert table is being rehearsed ends the rehearsal: only real alerts show. */
+/**
+ * The alert table's rehearsal is short even when the warm-up is long, and an attack that starts while it runs ends it:
+ * only real alerts show.
+ */
 class RehearsalInterruptedTest extends ConsoleFxTest {
-    // Long enough (hundreds of made-up frames, one per pulse) for a real alert to come in the middle of it.
+    // A warm-up that outlasts the test's first steps by far (tens of seconds here).
     @Override
     protected ConsoleOptions options() {
         return super.options().withWarmUpAlerts(60_000);
+    }
+
+    @Test
+    void theCoverComesOffAfterTheFirstFramesWhileTheWarmUpGoesOn() {
+        robot.clickOn("#tab-alerts");
+        awaitFx("the table is being rehearsed under its cover",
+                () -> node("#alert-table-cover").map(javafx.scene.Node::isVisible).orElse(false));
+        awaitFx("the table uncovered", () -> node("#alert-table-cover").map(c -> !c.isVisible()).orElse(false));
+        assertThat(app.console().warmedUp()).as("the warm-up still going on in the background").isNotDone();
+        assertThat(fx(() -> alertTable().getItems().size())).isZero();
+        assertThat(node(".notification-pane")).as("the made-up notification left with the cover").isEmpty();
     }
 
     @Test

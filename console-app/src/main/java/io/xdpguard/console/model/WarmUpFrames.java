@@ -10,10 +10,19 @@ public final class WarmUpFrames {
     private static final int CAPACITY = 64;
     private final ArrayBlockingQueue<FrameDelta> frames = new ArrayBlockingQueue<>(CAPACITY);
     private volatile boolean finished;
+    private volatile boolean closed;
 
     /** From the warm-up thread; never blocks. */
     public void offer(FrameDelta frame) {
-        frames.offer(frame);
+        if (!closed) {
+            frames.offer(frame);
+        }
+    }
+
+    /** From the FX thread: no more frames are wanted; those waiting are let go. */
+    public void close() {
+        closed = true;
+        frames.clear();
     }
 
     /** From the warm-up thread: no frames will follow (also when it failed or there was none). */
