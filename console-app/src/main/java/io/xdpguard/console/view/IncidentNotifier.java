@@ -35,8 +35,8 @@ final class IncidentNotifier {
     IncidentNotifier(Window owner, long intervalMs) {
         this.owner = owner;
         this.throttle = new NotificationThrottle(intervalMs);
-        String sign = beside(ExceptionDialog.class, "dialog-warning.png");
-        this.warning = sign == null ? null : new Image(sign, true);
+        String signUrl = beside(ExceptionDialog.class, "dialog-warning.png");
+        this.warning = signUrl == null ? null : new Image(signUrl, true);
     }
 
     void apply(List<IncidentGroup> changed, long now) {
@@ -71,9 +71,9 @@ final class IncidentNotifier {
     /**
      * A made-up notification for the start-up rehearsal, to go under the alert table's cover: ControlsFX's
      * notification bar with a real one's text and sign. The first real notification is the first time the JVM
-     * runs that bar's code, layout and styles, and it comes at the start of an attack: 165-245 ms in one frame
-     * on an idle machine, 250-340 ms in the load benchmark's cold burst; 64-80 ms after this rehearsal (on an idle
-     * machine; the popup window itself is left to the real one).
+     * runs that bar's code, layout and styles, and it comes at the start of an attack: one frame of 165-245 ms on an
+     * idle machine, 64-96 ms after this rehearsal (the popup window itself is left to the real one); in the load
+     * benchmark's cold burst 111-181 ms against 177-202 ms (README).
      */
     Node rehearsal() {
         NotificationPane pane = new NotificationPane(new Region());

@@ -3,6 +3,8 @@ package io.xdpguard.console.view;
 import io.xdpguard.console.model.FrameDelta;
 import io.xdpguard.console.model.WarmUpFrames;
 import java.lang.System.Logger.Level;
+import java.util.function.Supplier;
+import javafx.scene.Node;
 
 /**
  * Rehearses the alert table with the start-up warm-up's frames ({@link AlertsView#rehearse}): once the table is
@@ -16,17 +18,17 @@ final class WarmUpViews {
      * The table rehearses the warm-up's first frames only (3,000 alerts), then drops the cover while the rest of the
      * warm-up goes on in the background. Rehearsing all of a 20,000-alert warm-up's 200 frames kept the table covered
      * for its 9-12 s and did not make the first burst smoother (load benchmark, three interleaved pairs: publish→row
-     * p99 188, 102, 100 ms against 192, 160, 303 ms).
+     * p99 192, 160, 303 ms against 188, 102, 100 ms with these 30).
      */
-    static final int FRAMES = 30;
+    private static final int FRAMES = 30;
 
     private final WarmUpFrames frames;
     private final AlertsView alerts;
-    private final java.util.function.Supplier<javafx.scene.Node> underCover;
+    private final Supplier<Node> underCover;
     private int rehearsed;
 
     /** {@code underCover}: a made-up view to rehearse under the table's cover too (made when the rehearsal starts). */
-    WarmUpViews(WarmUpFrames frames, AlertsView alerts, java.util.function.Supplier<javafx.scene.Node> underCover) {
+    WarmUpViews(WarmUpFrames frames, AlertsView alerts, Supplier<Node> underCover) {
         this.frames = frames;
         this.alerts = alerts;
         this.underCover = underCover;
