@@ -1,6 +1,8 @@
 package io.xdpguard.console.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -33,13 +35,15 @@ final class SlowFrames {
             int open = Window.getWindows().size();
             // The popup may open in the frame before the slow gap is seen, or in the frame that ends it.
             boolean opened = open > windows;
-            long gap = now - last;
-            int second = (int) ((now - startNanos) / 1_000_000_000L);
-            if (last != 0 && gap > TARGET_MS * 1_000_000L && second < SECONDS) {
-                overTargetBySecond[second]++;
-            }
-            if (last != 0 && gap >= SLOW_MS * 1_000_000L) {
-                slow.add(new Frame((now - startNanos) / 1_000_000, gap / 1e6, opened || openedBefore));
+            if (last != 0) {
+                long gap = now - last;
+                int second = (int) ((now - startNanos) / 1_000_000_000L);
+                if (gap > TARGET_MS * 1_000_000L && second < SECONDS) {
+                    overTargetBySecond[second]++;
+                }
+                if (gap >= SLOW_MS * 1_000_000L) {
+                    slow.add(new Frame((now - startNanos) / 1_000_000, gap / 1e6, opened || openedBefore));
+                }
             }
             last = now;
             windows = open;
@@ -47,12 +51,8 @@ final class SlowFrames {
         }
     };
 
-    /** On the FX thread: from now on. */
+    /** On the FX thread: from now on (once; a new burst takes a new one). */
     void start() {
-        slow.clear();
-        java.util.Arrays.fill(overTargetBySecond, 0);
-        openedBefore = false;
-        last = 0;
         windows = Window.getWindows().size();
         startNanos = System.nanoTime();
         timer.start();
@@ -65,7 +65,7 @@ final class SlowFrames {
 
     /** Frames over {@value #TARGET_MS} ms in each second from the start. */
     String overTarget() {
-        return java.util.Arrays.stream(overTargetBySecond).mapToObj(String::valueOf).collect(Collectors.joining(" "));
+        return Arrays.stream(overTargetBySecond).mapToObj(String::valueOf).collect(Collectors.joining(" "));
     }
 
     /** The frames over {@value #SLOW_MS} ms, slowest first. */
@@ -74,7 +74,7 @@ final class SlowFrames {
             return "none";
         }
         return slow.size() + ": " + slow.stream()
-                .sorted((a, b) -> Double.compare(b.gapMillis(), a.gapMillis())).limit(PRINTED)
+                .sorted(Comparator.comparingDouble(Frame::gapMillis).reversed()).limit(PRINTED)
                 .map(f -> String.format(Locale.ROOT, "%.0f ms at +%.1f s%s", f.gapMillis(), f.atMillis() / 1e3,
                         f.windowOpened() ? " (a window opened)" : ""))
                 .collect(Collectors.joining(", "));
