@@ -36,6 +36,8 @@ public final class LoadBenchmark {
      * At nice 10 the figures did not clearly improve and the fleet's own connections sometimes timed out.
      */
     private static final int LOAD_NICE = Integer.getInteger("xg.bench.nice", 0);
+    /** -Dxg.bench.listFrames=true: also every frame over 33 ms with its time, to set beside a trace of the machine. */
+    private static final boolean LIST_FRAMES = Boolean.getBoolean("xg.bench.listFrames");
 
     public static void main(String[] args) throws Exception {
         Path tmp = Files.createTempDirectory("xg-bench-");
@@ -145,6 +147,7 @@ public final class LoadBenchmark {
         var jit = ManagementFactory.getCompilationMXBean();
         long jitBefore = jit.getTotalCompilationTime();
         var compilersBefore = MachineClock.CompilerCpu.now();
+        var kernelBefore = MachineClock.KernelCpu.now();
         double sentIn = fleet.burst(first, ALERTS, BURST_SECONDS);
         double burstSeconds = sentIn;
         long expected = acceptedBefore + ALERTS;
@@ -155,6 +158,7 @@ public final class LoadBenchmark {
         String machine = MachineClock.Ticks.now().since(ticks);
         long jitMillis = jit.getTotalCompilationTime() - jitBefore;
         String compilerCpu = MachineClock.CompilerCpu.now().since(compilersBefore);
+        String kernelCpu = MachineClock.KernelCpu.now().since(kernelBefore);
         long accepted = console.diagnostics().snapshot().accepted() - acceptedBefore;
         // Let the last rows reach the table before reading the figures (rows the table skipped under overload
         // never arrive: then the count printed below says so).
@@ -175,11 +179,15 @@ public final class LoadBenchmark {
         // (README); the JVM counts a compilation's waits for a core as compiling, so their CPU is printed too.
         System.out.printf(Locale.ROOT, "    JIT compilers while it came in: %.1f s of compiling (wall time, waiting for"
                 + " a core included); their CPU: %s%n", jitMillis / 1e3, compilerCpu);
+        System.out.printf(Locale.ROOT, "    the kernel's own threads while it came in: %s of CPU%n", kernelCpu);
         System.out.printf(Locale.ROOT, "    FX pulse gap: p50 %.1f ms, p99 %.1f ms, worst %.1f ms over %d pulses (target p99 < 33 ms)%n",
                 gaps.percentileMicros(0.5) / 1e3, gaps.percentileMicros(0.99) / 1e3, gaps.maxMicros() / 1e3, gaps.count());
         System.out.printf(Locale.ROOT, "    frames over 33 ms in each second from the burst's start: %s%n",
                 slowFrames.overTarget());
         System.out.printf(Locale.ROOT, "    frames over 100 ms: %s%n", slowFrames.slowest());
+        if (LIST_FRAMES) {
+            System.out.printf(Locale.ROOT, "    frames over 33 ms in order: %s%n", slowFrames.overTargetInOrder());
+        }
         System.out.printf(Locale.ROOT, "    publish -> row in table: p50 %.1f ms, p99 %.1f ms, worst %.1f ms over %d rows (target p99 < 100 ms)%n",
                 visible.percentileMicros(0.5) / 1e3, visible.percentileMicros(0.99) / 1e3, visible.maxMicros() / 1e3,
                 visible.count());

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * How fast the machine itself was while a figure was taken. This VM's speed drifts by the hour (the same code gave a
@@ -86,6 +89,61 @@ final class MachineClock {
         /** "C2 3.9 s, C1 1.1 s" of CPU since {@code before}. */
         String since(CompilerCpu before) {
             return String.format(Locale.ROOT, "C2 %.1f s, C1 %.1f s", (c2 - before.c2) / 100.0, (c1 - before.c1) / 100.0);
+        }
+    }
+
+    /**
+     * CPU time of the kernel's own threads, by name (clock ticks, from /proc). On this VM one of them, kdamond.0
+     * (DAMON, which samples memory every 0.5 s for the host's page-cache reclaim), took a core for 25-45 ms at every
+     * sample while a burst came in, and most of a warm burst's frames over 33 ms fell in those samples
+     * ({@code perf sched}, README): a figure is only comparable with others if that is printed beside it.
+     */
+    record KernelCpu(Map<String, Long> ticksByName) {
+        private static final Path PROC = Path.of("/proc");
+        /** The kernel's flag for its own threads (PF_KTHREAD), in the 9th field of a process's stat. */
+        private static final long KERNEL_THREAD = 0x00200000L;
+
+        static KernelCpu now() {
+            Map<String, Long> ticks = new HashMap<>();
+            try (var processes = Files.list(PROC)) {
+                for (Path p : processes.toList()) {
+                    if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    String stat;
+                    try {
+                        stat = Files.readString(p.resolve("stat"));
+                    } catch (IOException gone) {
+                        continue;
+                    }
+                    int close = stat.lastIndexOf(')');
+                    String[] f = stat.substring(close + 2).split(" ");
+                    if ((Long.parseLong(f[6]) & KERNEL_THREAD) != 0) {
+                        ticks.merge(stat.substring(stat.indexOf('(') + 1, close),
+                                Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                return new KernelCpu(Map.of());
+            }
+            return new KernelCpu(ticks);
+        }
+
+        /** "0.52 s (kdamond.0 0.45 s, kworker/1:2 0.03 s)": all kernel threads' CPU since {@code before}, the top ones named. */
+        String since(KernelCpu before) {
+            Map<String, Long> delta = new HashMap<>();
+            ticksByName.forEach((name, t) -> {
+                long d = t - before.ticksByName.getOrDefault(name, 0L);
+                if (d > 0) {
+                    delta.put(name, d);
+                }
+            });
+            long total = delta.values().stream().mapToLong(Long::longValue).sum();
+            String top = delta.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(2)
+                    .map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue() / 100.0))
+                    .collect(Collectors.joining(", "));
+            return String.format(Locale.ROOT, "%.2f s%s", total / 100.0, top.isEmpty() ? "" : " (" + top + ")");
         }
     }
 

@@ -23,7 +23,8 @@ final class SlowFrames {
     private record Frame(long atMillis, double gapMillis, boolean windowOpened) {
     }
 
-    private final List<Frame> slow = new ArrayList<>();
+    /** Every frame over the target, in order. */
+    private final List<Frame> overTarget = new ArrayList<>();
     private long startNanos;
     private long last;
     private int windows;
@@ -38,11 +39,11 @@ final class SlowFrames {
             if (last != 0) {
                 long gap = now - last;
                 int second = (int) ((now - startNanos) / 1_000_000_000L);
-                if (gap > TARGET_MS * 1_000_000L && second < SECONDS) {
-                    overTargetBySecond[second]++;
-                }
-                if (gap >= SLOW_MS * 1_000_000L) {
-                    slow.add(new Frame((now - startNanos) / 1_000_000, gap / 1e6, opened || openedBefore));
+                if (gap > TARGET_MS * 1_000_000L) {
+                    if (second < SECONDS) {
+                        overTargetBySecond[second]++;
+                    }
+                    overTarget.add(new Frame((now - startNanos) / 1_000_000, gap / 1e6, opened || openedBefore));
                 }
             }
             last = now;
@@ -70,13 +71,26 @@ final class SlowFrames {
 
     /** The frames over {@value #SLOW_MS} ms, slowest first. */
     String slowest() {
+        List<Frame> slow = overTarget.stream().filter(f -> f.gapMillis() >= SLOW_MS).toList();
         if (slow.isEmpty()) {
             return "none";
         }
         return slow.size() + ": " + slow.stream()
                 .sorted(Comparator.comparingDouble(Frame::gapMillis).reversed()).limit(PRINTED)
-                .map(f -> String.format(Locale.ROOT, "%.0f ms at +%.1f s%s", f.gapMillis(), f.atMillis() / 1e3,
-                        f.windowOpened() ? " (a window opened)" : ""))
+                .map(f -> describe(f, 1))
                 .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Every frame over {@value #TARGET_MS} ms, in order, to the millisecond: to set beside a trace of the machine
+     * ({@code perf sched}) or the console's log.
+     */
+    String overTargetInOrder() {
+        return overTarget.isEmpty() ? "none" : overTarget.stream().map(f -> describe(f, 3)).collect(Collectors.joining(", "));
+    }
+
+    private static String describe(Frame f, int decimals) {
+        return String.format(Locale.ROOT, "%.0f ms at +%." + decimals + "f s%s", f.gapMillis(), f.atMillis() / 1e3,
+                f.windowOpened() ? " (a window opened)" : "");
     }
 }
