@@ -94,20 +94,25 @@ final class MachineClock {
 
     /**
      * CPU time of the kernel's own threads, by name (clock ticks, from /proc). On this VM one of them, kdamond.0
-     * (DAMON, which samples memory every 0.5 s for the host's page-cache reclaim), took a core for 25-45 ms at every
+     * (DAMON, which samples memory every 0.5 s for the host's page-cache reclaim), took a core for 19-44 ms at every
      * sample while a burst came in, and most of a warm burst's frames over 33 ms fell in those samples
      * ({@code perf sched}, README): a figure is only comparable with others if that is printed beside it.
      */
-    record KernelCpu(Map<String, Long> ticksByName) {
+    record KernelCpu(Map<String, KernelThread> byPid) {
         private static final Path PROC = Path.of("/proc");
         /** The kernel's flag for its own threads (PF_KTHREAD), in the 9th field of a process's stat. */
         private static final long KERNEL_THREAD = 0x00200000L;
 
+        /** A kworker's name says what it works on at the moment, so threads are matched by pid, not by name. */
+        record KernelThread(String name, long ticks) {
+        }
+
         static KernelCpu now() {
-            Map<String, Long> ticks = new HashMap<>();
+            Map<String, KernelThread> threads = new HashMap<>();
             try (var processes = Files.list(PROC)) {
                 for (Path p : processes.toList()) {
-                    if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    String pid = p.getFileName().toString();
+                    if (!pid.chars().allMatch(Character::isDigit)) {
                         continue;
                     }
                     String stat;
@@ -119,27 +124,28 @@ final class MachineClock {
                     int close = stat.lastIndexOf(')');
                     String[] f = stat.substring(close + 2).split(" ");
                     if ((Long.parseLong(f[6]) & KERNEL_THREAD) != 0) {
-                        ticks.merge(stat.substring(stat.indexOf('(') + 1, close),
-                                Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                        threads.put(pid, new KernelThread(stat.substring(stat.indexOf('(') + 1, close),
+                                Long.parseLong(f[11]) + Long.parseLong(f[12])));
                     }
                 }
             } catch (IOException | RuntimeException e) {
                 return new KernelCpu(Map.of());
             }
-            return new KernelCpu(ticks);
+            return new KernelCpu(threads);
         }
 
         /** "0.52 s (kdamond.0 0.45 s, kworker/1:2 0.03 s)": all kernel threads' CPU since {@code before}, the top ones named. */
         String since(KernelCpu before) {
-            Map<String, Long> delta = new HashMap<>();
-            ticksByName.forEach((name, t) -> {
-                long d = t - before.ticksByName.getOrDefault(name, 0L);
+            Map<String, Long> byName = new HashMap<>();
+            byPid.forEach((pid, now) -> {
+                KernelThread then = before.byPid.get(pid);
+                long d = now.ticks() - (then == null ? 0 : then.ticks());
                 if (d > 0) {
-                    delta.put(name, d);
+                    byName.merge(now.name(), d, Long::sum);
                 }
             });
-            long total = delta.values().stream().mapToLong(Long::longValue).sum();
-            String top = delta.entrySet().stream()
+            long total = byName.values().stream().mapToLong(Long::longValue).sum();
+            String top = byName.entrySet().stream()
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(2)
                     .map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue() / 100.0))
                     .collect(Collectors.joining(", "));
