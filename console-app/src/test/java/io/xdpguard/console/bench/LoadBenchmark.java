@@ -179,7 +179,7 @@ public final class LoadBenchmark {
         // (README); the JVM counts a compilation's waits for a core as compiling, so their CPU is printed too.
         System.out.printf(Locale.ROOT, "    JIT compilers while it came in: %.1f s of compiling (wall time, waiting for"
                 + " a core included); their CPU: %s%n", jitMillis / 1e3, compilerCpu);
-        System.out.printf(Locale.ROOT, "    the kernel's own threads while it came in: %s of CPU%n", kernelCpu);
+        System.out.printf(Locale.ROOT, "    the kernel's own threads while it came in: %s%n", kernelCpu);
         System.out.printf(Locale.ROOT, "    FX pulse gap: p50 %.1f ms, p99 %.1f ms, worst %.1f ms over %d pulses (target p99 < 33 ms)%n",
                 gaps.percentileMicros(0.5) / 1e3, gaps.percentileMicros(0.99) / 1e3, gaps.maxMicros() / 1e3, gaps.count());
         System.out.printf(Locale.ROOT, "    frames over 33 ms in each second from the burst's start: %s%n",

@@ -94,7 +94,7 @@ final class MachineClock {
 
     /**
      * CPU time of the kernel's own threads, by name (clock ticks, from /proc). On this VM one of them, kdamond.0
-     * (DAMON, which samples memory every 0.5 s for the host's page-cache reclaim), took a core for 19-44 ms at every
+     * (DAMON, which samples memory every 0.5 s for the host's page-cache reclaim), took a core for 8-44 ms at every
      * sample while a burst came in, and most of a warm burst's frames over 33 ms fell in those samples
      * ({@code perf sched}, README): a figure is only comparable with others if that is printed beside it.
      */
@@ -134,7 +134,7 @@ final class MachineClock {
             return new KernelCpu(threads);
         }
 
-        /** "0.52 s (kdamond.0 0.45 s, kworker/1:2 0.03 s)": all kernel threads' CPU since {@code before}, the top ones named. */
+        /** "0.52 s of CPU (kdamond.0 0.45 s, kworker/1:2 0.03 s)": all kernel threads' CPU since {@code before}, the top ones named. */
         String since(KernelCpu before) {
             Map<String, Long> byName = new HashMap<>();
             byPid.forEach((pid, now) -> {
@@ -149,7 +149,7 @@ final class MachineClock {
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(2)
                     .map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue() / 100.0))
                     .collect(Collectors.joining(", "));
-            return String.format(Locale.ROOT, "%.2f s%s", total / 100.0, top.isEmpty() ? "" : " (" + top + ")");
+            return String.format(Locale.ROOT, "%.2f s of CPU%s", total / 100.0, top.isEmpty() ? "" : " (" + top + ")");
         }
     }
 

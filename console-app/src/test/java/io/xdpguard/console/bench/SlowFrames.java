@@ -10,8 +10,9 @@ import javafx.animation.AnimationTimer;
 import javafx.stage.Window;
 
 /**
- * The burst's frames over {@value #SLOW_MS} ms, when they came and whether a window (a desktop notification's popup)
- * opened in them: a cold burst's p99 is a handful of such frames, and where they fall says what they were.
+ * The burst's frames over {@value #TARGET_MS} ms (and among them those over {@value #SLOW_MS} ms), when they came and
+ * whether a window (a desktop notification's popup) opened in them: a burst's p99 is a handful of such frames, and
+ * where they fall says what they were.
  * Recorded on the FX thread by its own timer; read after the burst.
  */
 final class SlowFrames {
