@@ -1,6 +1,7 @@
 package io.xdpguard.console.view;
 
 import io.xdpguard.protocol.Severity;
+import java.util.Arrays;
 import java.util.List;
 import javafx.scene.text.Text;
 
@@ -15,7 +16,7 @@ import javafx.scene.text.Text;
  * ({@code severity-cell}): the words keep their width whatever is shown.
  */
 final class SeverityCell<S> extends TextOnlyCell<S, Severity> {
-    private final List<Text> words = java.util.Arrays.stream(Severity.values()).map(s -> {
+    private final List<Text> words = Arrays.stream(Severity.values()).map(s -> {
         Text t = new Text(s.name());
         t.getStyleClass().addAll("severity-text", s.wire());
         t.fontProperty().bind(fontProperty());

@@ -59,25 +59,14 @@ final class MachineClock {
             long c2 = 0;
             try (var tasks = Files.list(TASKS)) {
                 for (Path task : tasks.toList()) {
-                    String stat;
-                    try {
-                        stat = Files.readString(task.resolve("stat"));
-                    } catch (IOException gone) {
+                    ProcStat stat = ProcStat.of(task);
+                    if (stat == null) {
                         continue;
                     }
-                    int close = stat.lastIndexOf(')');
-                    String name = stat.substring(stat.indexOf('(') + 1, close);
-                    boolean isC1 = name.startsWith("C1 Compiler");
-                    if (!isC1 && !name.startsWith("C2 Compiler")) {
-                        continue;
-                    }
-                    // After the name: state, then utime and stime are the 12th and 13th fields.
-                    String[] f = stat.substring(close + 2).split(" ");
-                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    if (isC1) {
-                        c1 += ticks;
-                    } else {
-                        c2 += ticks;
+                    if (stat.name().startsWith("C1 Compiler")) {
+                        c1 += stat.cpuTicks();
+                    } else if (stat.name().startsWith("C2 Compiler")) {
+                        c2 += stat.cpuTicks();
                     }
                 }
             } catch (IOException | RuntimeException e) {
@@ -100,7 +89,7 @@ final class MachineClock {
      */
     record KernelCpu(Map<String, KernelThread> byPid) {
         private static final Path PROC = Path.of("/proc");
-        /** The kernel's flag for its own threads (PF_KTHREAD), in the 9th field of a process's stat. */
+        /** The kernel's flag for its own threads (PF_KTHREAD), in a process's stat flags. */
         private static final long KERNEL_THREAD = 0x00200000L;
 
         /** A kworker's name says what it works on at the moment, so threads are matched by pid, not by name. */
@@ -115,17 +104,9 @@ final class MachineClock {
                     if (!pid.chars().allMatch(Character::isDigit)) {
                         continue;
                     }
-                    String stat;
-                    try {
-                        stat = Files.readString(p.resolve("stat"));
-                    } catch (IOException gone) {
-                        continue;
-                    }
-                    int close = stat.lastIndexOf(')');
-                    String[] f = stat.substring(close + 2).split(" ");
-                    if ((Long.parseLong(f[6]) & KERNEL_THREAD) != 0) {
-                        threads.put(pid, new KernelThread(stat.substring(stat.indexOf('(') + 1, close),
-                                Long.parseLong(f[11]) + Long.parseLong(f[12])));
+                    ProcStat stat = ProcStat.of(p);
+                    if (stat != null && (stat.flags() & KERNEL_THREAD) != 0) {
+                        threads.put(pid, new KernelThread(stat.name(), stat.cpuTicks()));
                     }
                 }
             } catch (IOException | RuntimeException e) {
@@ -150,6 +131,31 @@ final class MachineClock {
                     .map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue() / 100.0))
                     .collect(Collectors.joining(", "));
             return String.format(Locale.ROOT, "%.2f s of CPU%s", total / 100.0, top.isEmpty() ? "" : " (" + top + ")");
+        }
+    }
+
+    /** A process's or thread's {@code stat} file from /proc: its name and the fields after it. */
+    private record ProcStat(String name, String[] fields) {
+        /** {@code dir}'s stat (a /proc/PID or /proc/self/task/TID folder), or null when it has gone meanwhile. */
+        static ProcStat of(Path dir) {
+            String stat;
+            try {
+                stat = Files.readString(dir.resolve("stat"));
+            } catch (IOException gone) {
+                return null;
+            }
+            // The name may hold spaces and parentheses: it ends at the last ')'.
+            int close = stat.lastIndexOf(')');
+            return new ProcStat(stat.substring(stat.indexOf('(') + 1, close), stat.substring(close + 2).split(" "));
+        }
+
+        /** After the name: state first, flags the 7th field, utime and stime the 12th and 13th (clock ticks). */
+        long flags() {
+            return Long.parseLong(fields[6]);
+        }
+
+        long cpuTicks() {
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         }
     }
 
