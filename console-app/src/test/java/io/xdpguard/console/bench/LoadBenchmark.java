@@ -137,6 +137,7 @@ public final class LoadBenchmark {
         console.pulseGaps().reset();
         console.visibleLatency().reset();
         SlowFrames slowFrames = new SlowFrames();
+        FrameCauses causes = new FrameCauses();
         onFx(slowFrames::start);
         long acceptedBefore = console.diagnostics().snapshot().accepted();
         long overloadBefore = console.diagnostics().snapshot().overloaded();
@@ -168,6 +169,7 @@ public final class LoadBenchmark {
         }
 
         onFx(slowFrames::stop);
+        causes.close();
         var gaps = console.pulseGaps();
         var visible = console.visibleLatency();
         System.out.printf(Locale.ROOT, "  %s (epoch ms %d to %d):%n", label, startedAt, System.currentTimeMillis());
@@ -185,6 +187,8 @@ public final class LoadBenchmark {
         System.out.printf(Locale.ROOT, "    frames over 33 ms in each second from the burst's start: %s%n",
                 slowFrames.overTarget());
         System.out.printf(Locale.ROOT, "    frames over 100 ms: %s%n", slowFrames.slowest());
+        System.out.printf(Locale.ROOT, "    what else ran in the frames over 33 ms: %s%n",
+                causes.describe(slowFrames.overTargetSpans(), slowFrames.allSpans()));
         if (LIST_FRAMES) {
             System.out.printf(Locale.ROOT, "    frames over 33 ms in order: %s%n", slowFrames.overTargetInOrder());
         }

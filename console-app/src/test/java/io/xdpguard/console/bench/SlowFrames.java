@@ -21,11 +21,13 @@ final class SlowFrames {
     private static final int TARGET_MS = 33;
     private static final int SECONDS = 12;
 
-    private record Frame(long atMillis, double gapMillis, boolean windowOpened) {
+    private record Frame(long atNanos, double gapMillis, boolean windowOpened) {
     }
 
     /** Every frame over the target, in order. */
     private final List<Frame> overTarget = new ArrayList<>();
+    /** Every frame, over the target or not, as a span of System.nanoTime(): what is usual, to compare the slow ones with. */
+    private final List<FrameCauses.Span> all = new ArrayList<>();
     private long startNanos;
     private long last;
     private int windows;
@@ -44,8 +46,9 @@ final class SlowFrames {
                     if (second < SECONDS) {
                         overTargetBySecond[second]++;
                     }
-                    overTarget.add(new Frame((now - startNanos) / 1_000_000, gap / 1e6, opened || openedBefore));
+                    overTarget.add(new Frame(now - startNanos, gap / 1e6, opened || openedBefore));
                 }
+                all.add(new FrameCauses.Span(last, now));
             }
             last = now;
             windows = open;
@@ -63,6 +66,19 @@ final class SlowFrames {
     /** On the FX thread: stops; then {@link #slowest} and {@link #overTarget} describe the frames. */
     void stop() {
         timer.stop();
+    }
+
+    /** Each frame over {@value #TARGET_MS} ms as a span of System.nanoTime(), from the pulse before to its own. */
+    List<FrameCauses.Span> overTargetSpans() {
+        return overTarget.stream().map(f -> {
+            long end = startNanos + f.atNanos();
+            return new FrameCauses.Span(end - (long) (f.gapMillis() * 1e6), end);
+        }).toList();
+    }
+
+    /** Every frame of the burst as a span of System.nanoTime(). */
+    List<FrameCauses.Span> allSpans() {
+        return List.copyOf(all);
     }
 
     /** Frames over {@value #TARGET_MS} ms in each second from the start. */
@@ -91,7 +107,7 @@ final class SlowFrames {
     }
 
     private static String describe(Frame f, int decimals) {
-        return String.format(Locale.ROOT, "%.0f ms at +%." + decimals + "f s%s", f.gapMillis(), f.atMillis() / 1e3,
+        return String.format(Locale.ROOT, "%.0f ms at +%." + decimals + "f s%s", f.gapMillis(), f.atNanos() / 1e9,
                 f.windowOpened() ? " (a window opened)" : "");
     }
 }

@@ -1,0 +1,218 @@
+package io.xdpguard.console.bench;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * What else was going on in each frame over 33 ms: a pause of this JVM's collector (from the collectors' own
+ * notifications) or a kernel thread of the machine's memory management taking a core ({@code kdamond}, {@code kswapd}:
+ * their time on a CPU from {@code /proc/PID/schedstat}, read every {@value #SAMPLE_MS} ms on a thread of its own).
+ * This VM's kernel does not preempt its own threads (PREEMPT_NONE), so one of them running 20-40 ms holds one of the
+ * two cores that long (README). Counted per burst, so that a figure says how much of it was the console.
+ */
+final class FrameCauses implements AutoCloseable {
+    private static final int SAMPLE_MS = 5;
+    private static final String GC_NOTIFICATION = "com.sun.management.gc.notification";
+    /** A kernel thread that ran at least this long in a frame is counted as having taken a core from it. */
+    private static final long KERNEL_NS = 5_000_000L;
+
+    /** A stretch of time, System.nanoTime() based. */
+    record Span(long startNanos, long endNanos) {
+        boolean overlaps(Span o) {
+            return startNanos < o.endNanos && o.startNanos < endNanos;
+        }
+    }
+
+    /** Cumulative CPU time of the watched kernel threads at one moment. */
+    private record Sample(long atNanos, long cpuNanos) {
+    }
+
+    /** A collector's pause as reported: start and end in the collectors' clock, and when the report came. */
+    private record Pause(long startMillis, long endMillis, long arrivedNanos) {
+    }
+
+    private final ConcurrentLinkedQueue<Pause> pauses = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
+    private final List<Path> watched = memoryKernelThreads();
+    private final List<String> watchedNames = new ArrayList<>();
+    private final List<Runnable> unsubscribe = new ArrayList<>();
+    private final Thread sampler;
+    private volatile boolean running = true;
+
+    FrameCauses() {
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof NotificationEmitter emitter) {
+                NotificationListener listener = this::collected;
+                emitter.addNotificationListener(listener, null, null);
+                unsubscribe.add(() -> {
+                    try {
+                        emitter.removeNotificationListener(listener);
+                    } catch (javax.management.ListenerNotFoundException ignored) {
+                        // Already gone.
+                    }
+                });
+            }
+        }
+        for (Path p : watched) {
+            var stat = MachineClock.ProcStat.of(p);
+            watchedNames.add(stat == null ? p.getFileName().toString() : stat.name());
+        }
+        sampler = Thread.ofPlatform().name("xg-bench-kernel-sampler").daemon(true).start(this::sample);
+    }
+
+    /**
+     * A collector's notification ({@code com.sun.management.GarbageCollectionNotificationInfo}, read as the open data it
+     * is: that class's module is not one the console reads).
+     */
+    private void collected(Notification n, Object handback) {
+        if (!GC_NOTIFICATION.equals(n.getType()) || !(n.getUserData() instanceof CompositeData data)) {
+            return;
+        }
+        // G1 reports pauses only (its "Concurrent GC" bean: the remark and cleanup pauses); ZGC's "Cycles" beans
+        // report concurrent cycles, which are not pauses.
+        if (String.valueOf(data.get("gcName")).contains("Cycles")) {
+            return;
+        }
+        CompositeData info = (CompositeData) data.get("gcInfo");
+        pauses.add(new Pause((Long) info.get("startTime"), (Long) info.get("endTime"), System.nanoTime()));
+    }
+
+    /**
+     * The pauses as spans of System.nanoTime(). The collectors' clock counts milliseconds from a moment of the JVM's
+     * start that no API gives, so the offset is taken from the notifications themselves: each arrives a little after
+     * its pause ended, and the earliest arrival relative to its end bounds the offset best.
+     */
+    private List<Span> pauseSpans() {
+        long offset = pauses.stream().mapToLong(p -> p.arrivedNanos() - p.endMillis() * 1_000_000L).min().orElse(0);
+        // A pause under a millisecond reads as 0 ms: stretch it to one.
+        return pauses.stream().map(p -> new Span(offset + p.startMillis() * 1_000_000L,
+                offset + Math.max(p.endMillis(), p.startMillis() + 1) * 1_000_000L)).toList();
+    }
+
+    private void sample() {
+        while (running && !watched.isEmpty()) {
+            long cpu = 0;
+            for (Path p : watched) {
+                cpu += schedNanos(p);
+            }
+            samples.add(new Sample(System.nanoTime(), cpu));
+            try {
+                TimeUnit.MILLISECONDS.sleep(SAMPLE_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * "6 during a collector's pause, 7 while kdamond.0 ran 5 ms or more of it (2 of them both), 4 with neither; the
+     * target allows 5 of 580 frames; by chance (windows of the same lengths anywhere in the burst) 1.1 and 1.3" for
+     * the frames over 33 ms among {@code all}: a cause is only a cause if the slow frames have it far more often than
+     * chance would give them.
+     */
+    String describe(List<Span> slow, List<Span> all) {
+        List<Span> paused = pauseSpans();
+        long[][] cpu = samplesArray();
+        int gc = 0;
+        int kernel = 0;
+        int both = 0;
+        double gcByChance = 0;
+        double kernelByChance = 0;
+        long from = all.isEmpty() ? 0 : all.getFirst().startNanos();
+        long to = all.isEmpty() ? 0 : all.getLast().endNanos();
+        for (Span f : slow) {
+            boolean inPause = paused.stream().anyMatch(f::overlaps);
+            boolean kernelRan = kernelNanos(cpu, f) >= KERNEL_NS;
+            gc += inPause ? 1 : 0;
+            kernel += kernelRan ? 1 : 0;
+            both += inPause && kernelRan ? 1 : 0;
+            // The same window slid over the burst in steps of a sampling period.
+            long length = f.endNanos() - f.startNanos();
+            int windows = 0;
+            int withPause = 0;
+            int withKernel = 0;
+            for (long t = from; t + length <= to; t += SAMPLE_MS * 1_000_000L) {
+                Span w = new Span(t, t + length);
+                windows++;
+                withPause += paused.stream().anyMatch(w::overlaps) ? 1 : 0;
+                withKernel += kernelNanos(cpu, w) >= KERNEL_NS ? 1 : 0;
+            }
+            gcByChance += windows == 0 ? 0 : (double) withPause / windows;
+            kernelByChance += windows == 0 ? 0 : (double) withKernel / windows;
+        }
+        String who = watchedNames.isEmpty() ? "a memory-management kernel thread (none on this machine)"
+                : String.join(" or ", watchedNames);
+        return String.format(Locale.ROOT, "%d during a collector's pause, %d while %s ran %d ms or more of it (%d of them"
+                        + " both), %d with neither; the target allows %d of %d frames; by chance (windows of the same"
+                        + " lengths anywhere in the burst) %.1f and %.1f", gc, kernel, who, KERNEL_NS / 1_000_000, both,
+                slow.size() - gc - kernel + both, all.size() / 100, all.size(), gcByChance, kernelByChance);
+    }
+
+    /** The samples as two arrays, times and CPU, for binary search. */
+    private long[][] samplesArray() {
+        List<Sample> list = List.copyOf(samples);
+        long[][] out = new long[2][list.size()];
+        for (int i = 0; i < list.size(); i++) {
+            out[0][i] = list.get(i).atNanos();
+            out[1][i] = list.get(i).cpuNanos();
+        }
+        return out;
+    }
+
+    /**
+     * CPU time the watched kernel threads had within {@code f}, from the samples around it; up to a sampling period
+     * more on each side, the same for every window compared.
+     */
+    private static long kernelNanos(long[][] samples, Span f) {
+        long[] at = samples[0];
+        int before = java.util.Arrays.binarySearch(at, f.startNanos());
+        before = before >= 0 ? before : -before - 2;
+        int after = java.util.Arrays.binarySearch(at, f.endNanos());
+        after = after >= 0 ? after : -after - 1;
+        if (before < 0 || after >= at.length) {
+            return 0;
+        }
+        return samples[1][after] - samples[1][before];
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        sampler.interrupt();
+        unsubscribe.forEach(Runnable::run);
+    }
+
+    private static long schedNanos(Path task) {
+        try {
+            String s = Files.readString(task.resolve("schedstat"));
+            return Long.parseLong(s.substring(0, s.indexOf(' ')));
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+
+    /** The kernel's memory-management threads (DAMON's kdamond, kswapd): /proc/PID of each, none off Linux. */
+    private static List<Path> memoryKernelThreads() {
+        try (var procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).filter(p -> {
+                var stat = MachineClock.ProcStat.of(p);
+                return stat != null && (stat.flags() & MachineClock.KernelCpu.KERNEL_THREAD) != 0
+                        && (stat.name().startsWith("kdamond") || stat.name().startsWith("kswapd"));
+            }).toList();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+}
