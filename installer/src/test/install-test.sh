@@ -244,9 +244,10 @@ sessions=$(grep -o 'as xg-console-[^ ]* (p5, c[01]' "$tmp/mosquitto.log" | sort 
 [[ $(wc -l <<<"$sessions") -eq 1 && $sessions == *'(p5, c0' ]] ||
     fail "the console's connections do not resume one session (mosquitto: $sessions)"
 stop_console
-# Its start-up warm-up keeps a scratch history in the temp folder; a console stopped by a signal removes it too.
-left=$(find /tmp -maxdepth 1 -name 'xg-warmup-*' -newer "$tmp/console-start")
-[[ -z $left ]] || fail "the console left its warm-up folder after SIGTERM: $left"
+# The start-up warm-up's scratch history once lived in /tmp (xg-warmup-*) and is in memory now: a console stopped by
+# a signal leaves nothing named xg-* there.
+left=$(find /tmp -maxdepth 1 -name 'xg-*' -newer "$tmp/console-start")
+[[ -z $left ]] || fail "the console left temporary files after SIGTERM: $left"
 
 dpkg -P xdp-guard-console >/dev/null 2>&1 || fail "dpkg -P console"
 absent /opt/xdp-guard-console "$desktop" /usr/share/icons/hicolor/256x256/apps/xdp-guard-console.png

@@ -8,7 +8,6 @@ import io.xdpguard.protocol.AlertState;
 import io.xdpguard.protocol.Severity;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +26,7 @@ public final class FrameCostBenchmark {
     private static final int SECONDS = 10;
 
     public static void main(String[] args) throws Exception {
-        Path tmp = Files.createTempDirectory("xg-frames-");
+        Path tmp = BenchDirs.create("xg-frames-");
         ConsoleOptions options = ConsoleOptions.defaults()
                 .withDirs(tmp.resolve("config"), tmp.resolve("data"), tmp.resolve("exports"))
                 .withBrokers(List.of());
@@ -44,6 +43,7 @@ public final class FrameCostBenchmark {
             round(console, r * PER_SECOND * SECONDS);
         }
         BenchWindow.close(app);
+        BenchDirs.remove(tmp);
         Platform.exit();
     }
 

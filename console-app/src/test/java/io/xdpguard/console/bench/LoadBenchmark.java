@@ -4,7 +4,6 @@ import io.xdpguard.console.ConsoleApp;
 import io.xdpguard.console.ConsoleOptions;
 import io.xdpguard.console.lab.Mosquitto;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,11 +39,12 @@ public final class LoadBenchmark {
     private static final boolean LIST_FRAMES = Boolean.getBoolean("xg.bench.listFrames");
 
     public static void main(String[] args) throws Exception {
-        Path tmp = Files.createTempDirectory("xg-bench-");
+        Path tmp = BenchDirs.create("xg-bench-");
         try (Mosquitto broker = Mosquitto.start(tmp.resolve("mosquitto"))) {
             renice(broker.pid());
             run(broker, tmp);
         }
+        BenchDirs.remove(tmp);
         // Exiting while the renderer still draws crashes the JVM: stop the app and the toolkit first.
         Platform.exit();
     }
