@@ -108,6 +108,9 @@ final class StatusWall {
 
     /** Every frame while the wall is shown: draws the next few changed tiles in view. */
     void draw(long now) {
+        if (flow.waiting()) {
+            flow.requestLayout();
+        }
         if (newHosts) {
             // A new host shows at once, in its place; other changes are re-sorted once a second.
             newHosts = false;

@@ -18,7 +18,9 @@ import javafx.scene.layout.Pane;
  * scene and on every property set (about 0.5 ms each in software rendering), and JavaFX walks every node of
  * the scene on every frame: with all 500 tiles of the benchmark in the scene, opening the wall took up to
  * 1.4 s and the wall ran at 20 frames a second under a burst. Tiles that stay in view stay in the children
- * list when the order changes; only those entering or leaving the view are added or removed.
+ * list when the order changes; only those entering or leaving the view are added or removed. At most a row of
+ * tiles is made per frame, from the top ({@link #waiting}): making a screenful at once (the first opening of a
+ * big wall) was one frame of 280-600 ms, a row at a time is 160-250 ms for the first row and less for the rest.
  */
 final class WallPane extends Pane {
     static final double TILE_WIDTH = 230;
@@ -29,6 +31,7 @@ final class WallPane extends Pane {
     private ScrollPane scroll;
     private List<HostKey> order = List.of();
     private final Map<HostKey, Node> inView = new HashMap<>();
+    private boolean waiting;
 
     /** {@code tile} gives a host's tile, up to date, when it comes into view (creating it the first time). */
     WallPane(Function<HostKey, Node> tile) {
@@ -50,6 +53,11 @@ final class WallPane extends Pane {
 
     List<HostKey> order() {
         return order;
+    }
+
+    /** Whether tiles in view still wait for their turn to be made: the next frame should lay the wall out again. */
+    boolean waiting() {
+        return waiting;
     }
 
     /** The hosts whose tiles are in the scene now. */
@@ -97,9 +105,15 @@ final class WallPane extends Pane {
 
         Map<HostKey, Node> leaving = new HashMap<>(inView);
         List<Node> entering = new ArrayList<>();
+        waiting = false;
         for (int i = from; i < to; i++) {
             HostKey key = order.get(i);
             if (leaving.remove(key) == null) {
+                if (entering.size() >= columns) {
+                    // One row of new tiles per frame, from the top: the rest come in the next frames.
+                    waiting = true;
+                    continue;
+                }
                 Node n = tile.apply(key);
                 // Fixed size: a tile's own changes need no layout of the wall.
                 n.setManaged(false);
@@ -118,8 +132,11 @@ final class WallPane extends Pane {
             entering.forEach(Node::applyCss);
         }
         for (int i = from; i < to; i++) {
-            inView.get(order.get(i)).resizeRelocate(in.getLeft() + (i % columns) * (TILE_WIDTH + GAP),
-                    in.getTop() + (i / columns) * row, TILE_WIDTH, TILE_HEIGHT);
+            Node n = inView.get(order.get(i));
+            if (n != null) {
+                n.resizeRelocate(in.getLeft() + (i % columns) * (TILE_WIDTH + GAP),
+                        in.getTop() + (i / columns) * row, TILE_WIDTH, TILE_HEIGHT);
+            }
         }
     }
 
