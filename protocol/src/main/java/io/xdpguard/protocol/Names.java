@@ -1,16 +1,31 @@
 package io.xdpguard.protocol;
 
-import java.util.regex.Pattern;
 
 /** Site and host names: they become topic levels, so wildcards, separators and empty names are refused. */
 public final class Names {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final int MAX_LENGTH = 64;
 
     private Names() {
     }
 
+    /**
+     * 1 to 64 of {@code A-Z a-z 0-9 . _ -}. Checked three times per message received (topic, payload, record), so
+     * without a regular expression: a matcher for each was the console's largest allocation after the database's
+     * under a burst (JFR).
+     */
     public static boolean isValid(String name) {
-        return name != null && NAME.matcher(name).matches();
+        if (name == null || name.isEmpty() || name.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean allowed = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '.' || c == '_' || c == '-';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @throws IllegalArgumentException naming the field and the rule, for a start-up error line */

@@ -19,11 +19,20 @@ class TopicTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "+", "#", "a/b", "has space", "ünï",
-            "0123456789012345678901234567890123456789012345678901234567890123456789"})
+    @ValueSource(strings = {"", "+", "#", "a/b", "has space", "ünï", "@", "[", "`", "{", ":", "a,b", "tab\t",
+            "0123456789012345678901234567890123456789012345678901234567890123456789",
+            "01234567890123456789012345678901234567890123456789012345678901234"})
     void namesThatWouldBreakTopicsAreRefusedWithTheRule(String bad) {
         assertThatThrownBy(() -> Topic.of(bad, "h1", MessageKind.STATUS))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("site").hasMessageContaining("1 to 64");
         assertThatThrownBy(() -> Names.require("host", bad)).hasMessageContaining("host");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "Z", "0", ".", "_", "-", "eu-1", "Web_01.lab-A9",
+            "0123456789012345678901234567890123456789012345678901234567890123"})
+    void namesOfOneTo64LettersDigitsDotsUnderscoresAndDashesAreTaken(String good) {
+        assertThat(Names.isValid(good)).isTrue();
+        assertThat(Topic.of(good, good, MessageKind.ALERT).toString()).isEqualTo("xdpguard/v1/" + good + "/" + good + "/alert");
     }
 }

@@ -13,9 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.StringProperty;
-import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
@@ -60,6 +58,7 @@ final class AlertsView {
     private final io.xdpguard.console.model.LatencyRecorder visible;
     private final long startedAt;
     private final InsertCadence cadence = new InsertCadence(System.nanoTime());
+    private int columns;
     final TableColumn<AlertRow, String> hostColumn;
 
     AlertsView(ViewContext ctx, StringProperty search, Executor exportWriter) {
@@ -222,7 +221,7 @@ final class AlertsView {
         List<AlertRow> older = new ArrayList<>();
         long oldestShown = master.isEmpty() ? Long.MIN_VALUE : master.getFirst().entry().receivedAt();
         for (AlertEntry e : waiting.values()) {
-            AlertRow row = new AlertRow(e);
+            AlertRow row = new AlertRow(e, columns);
             index.put(e.key(), row);
             // Stored alerts reloaded after live ones came (the history opens in the background) are older than
             // the rows shown: they go first, so that the bound below drops them first.
@@ -334,9 +333,11 @@ final class AlertsView {
                 + " unacknowledged");
     }
 
-    private static <V> TableColumn<AlertRow, V> column(String title, Function<AlertEntry, V> value, double width) {
+    private <V> TableColumn<AlertRow, V> column(String title, Function<AlertEntry, V> value, double width) {
         TableColumn<AlertRow, V> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> constant(value.apply(cell.getValue().entry())));
+        int number = columns++;
+        // Kept by the row: the sort looks values up on every comparison (AlertRow).
+        c.setCellValueFactory(cell -> cell.getValue().value(number, value));
         c.setPrefWidth(width);
         // Text-only cells: a table update re-shows every visible cell, and the stock cell re-measures its text.
         c.setCellFactory(col -> TextOnlyCell.plain());
@@ -344,13 +345,10 @@ final class AlertsView {
     }
 
     /** Wide enough for two sources at five-digit rates; more are in its tooltip (and the incident's view). */
-    private static TableColumn<AlertRow, String> topSources() {
+    private TableColumn<AlertRow, String> topSources() {
         TableColumn<AlertRow, String> c = column("Top sources", AlertEntry::topSourcesText, 330);
         c.setCellFactory(col -> TextOnlyCell.withTooltip());
         return c;
     }
 
-    private static <V> ObservableValue<V> constant(V v) {
-        return new ReadOnlyObjectWrapper<>(v);
-    }
 }
