@@ -10,7 +10,7 @@ import javafx.beans.value.ObservableValue;
  * A table row: the entry behind it changes only when the analyst acknowledges it. It keeps its value in each column
  * of the live table ({@link #value}): the table's sort asks for the values of two rows on every comparison, about
  * twenty per alert inserted (a binary search in a window of 1,000), and a value made on each of them (a wrapper and
- * a boxed time) was a tenth of the console's allocation under a burst (JFR), so a tenth of its collector's pauses.
+ * a boxed time: 11.6 MB of boxed times alone in a 10-s burst, JFR) was garbage for the collector to clear.
  */
 final class AlertRow {
     private final ReadOnlyObjectWrapper<AlertEntry> entry;
