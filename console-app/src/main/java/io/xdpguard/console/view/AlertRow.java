@@ -1,6 +1,7 @@
 package io.xdpguard.console.view;
 
 import io.xdpguard.console.model.AlertEntry;
+import java.util.Arrays;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -14,7 +15,7 @@ import javafx.beans.value.ObservableValue;
  */
 final class AlertRow {
     private final ReadOnlyObjectWrapper<AlertEntry> entry;
-    private ObservableValue<?>[] values;
+    private final ObservableValue<?>[] values;
 
     /** {@code columns}: how many columns the live table has. */
     AlertRow(AlertEntry entry, int columns) {
@@ -31,7 +32,7 @@ final class AlertRow {
     }
 
     void update(AlertEntry e) {
-        values = new ObservableValue<?>[values.length];
+        Arrays.fill(values, null);
         entry.set(e);
     }
 

@@ -6,13 +6,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** A benchmark's temporary folder: the console's history and profiles, Mosquitto's files; 30-60 MB after a run. */
+/** Removing a benchmark's temporary folder: the console's history and profiles, Mosquitto's files; 30-60 MB after a run. */
 final class BenchDirs {
     private BenchDirs() {
-    }
-
-    static Path create(String prefix) throws IOException {
-        return Files.createTempDirectory(prefix);
     }
 
     /** Removes {@code dir} and all in it, once the console and the broker are closed; says so if it cannot. */

@@ -1,13 +1,13 @@
 package io.xdpguard.console.bench;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -47,13 +47,15 @@ final class FrameCauses implements AutoCloseable {
 
     private final ConcurrentLinkedQueue<Pause> pauses = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
-    private final List<Path> watched = memoryKernelThreads();
+    /** The kernel's memory-management threads (DAMON's kdamond, kswapd): their /proc/PID folders and names. */
+    private final List<Path> watched = new ArrayList<>();
     private final List<String> watchedNames = new ArrayList<>();
     private final List<Runnable> unsubscribe = new ArrayList<>();
     private final Thread sampler;
     private volatile boolean running = true;
 
-    FrameCauses() {
+    /** {@code kernel}: the kernel's threads now, from which the memory-management ones are watched. */
+    FrameCauses(MachineClock.KernelCpu kernel) {
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (gc instanceof NotificationEmitter emitter) {
                 NotificationListener listener = this::collected;
@@ -67,10 +69,12 @@ final class FrameCauses implements AutoCloseable {
                 });
             }
         }
-        for (Path p : watched) {
-            var stat = MachineClock.ProcStat.of(p);
-            watchedNames.add(stat == null ? p.getFileName().toString() : stat.name());
-        }
+        kernel.byPid().forEach((pid, thread) -> {
+            if (thread.name().startsWith("kdamond") || thread.name().startsWith("kswapd")) {
+                watched.add(Path.of("/proc", pid));
+                watchedNames.add(thread.name());
+            }
+        });
         sampler = Thread.ofPlatform().name("xg-bench-kernel-sampler").daemon(true).start(this::sample);
     }
 
@@ -142,7 +146,7 @@ final class FrameCauses implements AutoCloseable {
      */
     String describe(List<Span> slow, List<Span> all) {
         List<Span> paused = pauseSpans();
-        long[][] cpu = samplesArray();
+        Samples cpu = Samples.of(List.copyOf(samples));
         int gc = 0;
         int kernel = 0;
         int both = 0;
@@ -178,31 +182,27 @@ final class FrameCauses implements AutoCloseable {
                 slow.size() - gc - kernel + both, all.size() / 100, all.size(), gcByChance, kernelByChance);
     }
 
-    /** The samples as two arrays, times and CPU, for binary search. */
-    private long[][] samplesArray() {
-        List<Sample> list = List.copyOf(samples);
-        long[][] out = new long[2][list.size()];
-        for (int i = 0; i < list.size(); i++) {
-            out[0][i] = list.get(i).atNanos();
-            out[1][i] = list.get(i).cpuNanos();
+    /** The samples in two arrays, times and CPU, for binary search. */
+    private record Samples(long[] at, long[] cpu) {
+        static Samples of(List<Sample> list) {
+            return new Samples(list.stream().mapToLong(Sample::atNanos).toArray(),
+                    list.stream().mapToLong(Sample::cpuNanos).toArray());
         }
-        return out;
     }
 
     /**
      * CPU time the watched kernel threads had within {@code f}, from the samples around it; up to a sampling period
      * more on each side, the same for every window compared.
      */
-    private static long kernelNanos(long[][] samples, Span f) {
-        long[] at = samples[0];
-        int before = java.util.Arrays.binarySearch(at, f.startNanos());
+    private static long kernelNanos(Samples samples, Span f) {
+        int before = Arrays.binarySearch(samples.at(), f.startNanos());
         before = before >= 0 ? before : -before - 2;
-        int after = java.util.Arrays.binarySearch(at, f.endNanos());
+        int after = Arrays.binarySearch(samples.at(), f.endNanos());
         after = after >= 0 ? after : -after - 1;
-        if (before < 0 || after >= at.length) {
+        if (before < 0 || after >= samples.at().length) {
             return 0;
         }
-        return samples[1][after] - samples[1][before];
+        return samples.cpu()[after] - samples.cpu()[before];
     }
 
     @Override
@@ -231,19 +231,6 @@ final class FrameCauses implements AutoCloseable {
             return nanos;
         } catch (IOException gone) {
             return 0;
-        }
-    }
-
-    /** The kernel's memory-management threads (DAMON's kdamond, kswapd): /proc/PID of each, none off Linux. */
-    private static List<Path> memoryKernelThreads() {
-        try (var procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).filter(p -> {
-                var stat = MachineClock.ProcStat.of(p);
-                return stat != null && (stat.flags() & MachineClock.KernelCpu.KERNEL_THREAD) != 0
-                        && (stat.name().startsWith("kdamond") || stat.name().startsWith("kswapd"));
-            }).toList();
-        } catch (IOException | RuntimeException e) {
-            return List.of();
         }
     }
 }

@@ -8,6 +8,7 @@ import io.xdpguard.protocol.AlertState;
 import io.xdpguard.protocol.Severity;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,7 @@ public final class FrameCostBenchmark {
     private static final int SECONDS = 10;
 
     public static void main(String[] args) throws Exception {
-        Path tmp = BenchDirs.create("xg-frames-");
+        Path tmp = Files.createTempDirectory("xg-frames-");
         ConsoleOptions options = ConsoleOptions.defaults()
                 .withDirs(tmp.resolve("config"), tmp.resolve("data"), tmp.resolve("exports"))
                 .withBrokers(List.of());

@@ -4,8 +4,9 @@ import io.xdpguard.console.ConsoleApp;
 import io.xdpguard.console.ConsoleOptions;
 import io.xdpguard.console.lab.Mosquitto;
 import java.lang.management.ManagementFactory;
-import java.time.Duration;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +40,7 @@ public final class LoadBenchmark {
     private static final boolean LIST_FRAMES = Boolean.getBoolean("xg.bench.listFrames");
 
     public static void main(String[] args) throws Exception {
-        Path tmp = BenchDirs.create("xg-bench-");
+        Path tmp = Files.createTempDirectory("xg-bench-");
         try (Mosquitto broker = Mosquitto.start(tmp.resolve("mosquitto"))) {
             renice(broker.pid());
             run(broker, tmp);
@@ -137,7 +138,8 @@ public final class LoadBenchmark {
         console.pulseGaps().reset();
         console.visibleLatency().reset();
         SlowFrames slowFrames = new SlowFrames();
-        FrameCauses causes = new FrameCauses();
+        var kernelBefore = MachineClock.KernelCpu.now();
+        FrameCauses causes = new FrameCauses(kernelBefore);
         onFx(slowFrames::start);
         long acceptedBefore = console.diagnostics().snapshot().accepted();
         long overloadBefore = console.diagnostics().snapshot().overloaded();
@@ -148,7 +150,6 @@ public final class LoadBenchmark {
         var jit = ManagementFactory.getCompilationMXBean();
         long jitBefore = jit.getTotalCompilationTime();
         var compilersBefore = MachineClock.CompilerCpu.now();
-        var kernelBefore = MachineClock.KernelCpu.now();
         double sentIn = fleet.burst(first, ALERTS, BURST_SECONDS);
         double burstSeconds = sentIn;
         long expected = acceptedBefore + ALERTS;

@@ -90,7 +90,7 @@ final class MachineClock {
     record KernelCpu(Map<String, KernelThread> byPid) {
         private static final Path PROC = Path.of("/proc");
         /** The kernel's flag for its own threads (PF_KTHREAD), in a process's stat flags. */
-        static final long KERNEL_THREAD = 0x00200000L;
+        private static final long KERNEL_THREAD = 0x00200000L;
 
         /** A kworker's name says what it works on at the moment, so threads are matched by pid, not by name. */
         record KernelThread(String name, long ticks) {
@@ -135,7 +135,7 @@ final class MachineClock {
     }
 
     /** A process's or thread's {@code stat} file from /proc: its name and the fields after it. */
-    record ProcStat(String name, String[] fields) {
+    private record ProcStat(String name, String[] fields) {
         /** {@code dir}'s stat (a /proc/PID or /proc/self/task/TID folder), or null when it has gone meanwhile. */
         static ProcStat of(Path dir) {
             String stat;

@@ -21,7 +21,11 @@ final class SlowFrames {
     private static final int TARGET_MS = 33;
     private static final int SECONDS = 12;
 
-    private record Frame(long atNanos, double gapMillis, boolean windowOpened) {
+    /** A frame: from the pulse before to its own, System.nanoTime() based. */
+    private record Frame(FrameCauses.Span span, boolean windowOpened) {
+        double gapMillis() {
+            return (span.endNanos() - span.startNanos()) / 1e6;
+        }
     }
 
     /** Every frame over the target, in order. */
@@ -40,15 +44,15 @@ final class SlowFrames {
             // The popup may open in the frame before the slow gap is seen, or in the frame that ends it.
             boolean opened = open > windows;
             if (last != 0) {
-                long gap = now - last;
+                var frame = new FrameCauses.Span(last, now);
                 int second = (int) ((now - startNanos) / 1_000_000_000L);
-                if (gap > TARGET_MS * 1_000_000L) {
+                if (now - last > TARGET_MS * 1_000_000L) {
                     if (second < SECONDS) {
                         overTargetBySecond[second]++;
                     }
-                    overTarget.add(new Frame(now - startNanos, gap / 1e6, opened || openedBefore));
+                    overTarget.add(new Frame(frame, opened || openedBefore));
                 }
-                all.add(new FrameCauses.Span(last, now));
+                all.add(frame);
             }
             last = now;
             windows = open;
@@ -70,10 +74,7 @@ final class SlowFrames {
 
     /** Each frame over {@value #TARGET_MS} ms as a span of System.nanoTime(), from the pulse before to its own. */
     List<FrameCauses.Span> overTargetSpans() {
-        return overTarget.stream().map(f -> {
-            long end = startNanos + f.atNanos();
-            return new FrameCauses.Span(end - (long) (f.gapMillis() * 1e6), end);
-        }).toList();
+        return overTarget.stream().map(Frame::span).toList();
     }
 
     /** Every frame of the burst as a span of System.nanoTime(). */
@@ -106,8 +107,9 @@ final class SlowFrames {
         return overTarget.isEmpty() ? "none" : overTarget.stream().map(f -> describe(f, 3)).collect(Collectors.joining(", "));
     }
 
-    private static String describe(Frame f, int decimals) {
-        return String.format(Locale.ROOT, "%.0f ms at +%." + decimals + "f s%s", f.gapMillis(), f.atNanos() / 1e9,
+    private String describe(Frame f, int decimals) {
+        return String.format(Locale.ROOT, "%.0f ms at +%." + decimals + "f s%s", f.gapMillis(),
+                (f.span().endNanos() - startNanos) / 1e9,
                 f.windowOpened() ? " (a window opened)" : "");
     }
 }
