@@ -70,7 +70,7 @@ public final class FleetState {
     private final FleetLimits limits;
     private final Map<HostKey, HostRecord> hosts = new HashMap<>();
     private final LinkedHashMap<AlertKey, AlertEntry> live = new LinkedHashMap<>();
-    private final LinkedHashSet<AlertKey> remembered = new LinkedHashSet<>();
+    private final RecentAlertIds remembered;
     private final IncidentCorrelator incidents;
     private final RateHistory fleetHistory;
     // Charts on the FX thread look histories up while the fleet thread adds hosts.
@@ -86,6 +86,7 @@ public final class FleetState {
 
     public FleetState(FleetLimits limits) {
         this.limits = limits;
+        this.remembered = new RecentAlertIds(limits.maxRememberedIds());
         this.incidents = new IncidentCorrelator(limits.maxIncidents());
         this.fleetHistory = new RateHistory(limits.historySeconds());
     }
@@ -176,8 +177,7 @@ public final class FleetState {
     }
 
     private void alert(Inbound in, Alert a) {
-        AlertKey key = new AlertKey(a.site(), a.host(), a.id());
-        if (!remember(key)) {
+        if (!remembered.add(a.site(), a.host(), a.id())) {
             duplicates++;
             return;
         }
@@ -194,16 +194,6 @@ public final class FleetState {
             }
         }
         incidents.add(a, in.receivedAt());
-    }
-
-    private boolean remember(AlertKey key) {
-        if (!remembered.add(key)) {
-            return false;
-        }
-        if (remembered.size() > limits.maxRememberedIds()) {
-            remembered.removeFirst();
-        }
-        return true;
     }
 
     private void addLive(AlertEntry entry) {
@@ -231,7 +221,7 @@ public final class FleetState {
                     live.put(acked.key(), acked);
                     dirtyAlerts.put(acked.key(), acked);
                 }
-            } else if (remember(e.key())) {
+            } else if (remembered.add(e.alert().site(), e.alert().host(), e.alert().id())) {
                 window.put(e.key(), e);
                 incidents.add(e.alert(), e.receivedAt(), true);
             }
