@@ -59,7 +59,13 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
     public AlertHistory(Path dir, ObjectMapper json, Clock clock, Duration retention, long maxRows)
             throws IOException {
         // H2's own shutdown hook would close the database under the console's, which first writes what is queued.
-        this("jdbc:h2:file:" + dir.resolve("history").toAbsolutePath() + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE",
+        // A 1 MB page cache instead of H2's 16 MB: every page H2 writes goes into its cache, so under a burst a
+        // 16 MB cache kept each written page for seconds, long enough to be copied by the next young collections
+        // and promoted (load benchmark, warm bursts: G1 copied about 9 MB per pause, 5 MB with 1 MB). The cost
+        // is in searches that the cache would have served: 97 against 38 ms for a host's last 500 alerts in a
+        // 200,000-alert history; a search that scans it all takes about a second either way.
+        this("jdbc:h2:file:" + dir.resolve("history").toAbsolutePath()
+                        + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=1024",
                 dir.toString(), json, clock, retention, maxRows);
     }
 
