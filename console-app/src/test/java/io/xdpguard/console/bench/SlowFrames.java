@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import javafx.animation.AnimationTimer;
@@ -12,7 +14,9 @@ import javafx.stage.Window;
 /**
  * The burst's frames over {@value #TARGET_MS} ms (and among them those over {@value #SLOW_MS} ms), when they came and
  * whether a window (a desktop notification's popup) opened in them: a burst's p99 is a handful of such frames, and
- * where they fall says what they were.
+ * where they fall says what they were. Also how much CPU the FX thread and the renderer had in each frame: a slow
+ * frame in which they ran little waited for a core (or for a collector's pause), one in which they ran long was the
+ * console's own work.
  * Recorded on the FX thread by its own timer; read after the burst.
  */
 final class SlowFrames {
@@ -21,8 +25,8 @@ final class SlowFrames {
     private static final int TARGET_MS = 33;
     private static final int SECONDS = 12;
 
-    /** A frame: from the pulse before to its own, System.nanoTime() based. */
-    private record Frame(FrameCauses.Span span, boolean windowOpened) {
+    /** A frame: from the pulse before to its own, System.nanoTime() based, and the CPU the two threads had in it. */
+    private record Frame(FrameCauses.Span span, boolean windowOpened, long fxCpuNanos, long rendererCpuNanos) {
         double gapMillis() {
             return (span.endNanos() - span.startNanos()) / 1e6;
         }
@@ -30,8 +34,12 @@ final class SlowFrames {
 
     /** Every frame over the target, in order. */
     private final List<Frame> overTarget = new ArrayList<>();
-    /** Every frame, over the target or not, as a span of System.nanoTime(): what is usual, to compare the slow ones with. */
-    private final List<FrameCauses.Span> all = new ArrayList<>();
+    /** Every frame, over the target or not: what is usual, to compare the slow ones with. */
+    private final List<Frame> all = new ArrayList<>();
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private long rendererId = -1;
+    private long lastFxCpu;
+    private long lastRendererCpu;
     private long startNanos;
     private long last;
     private int windows;
@@ -40,21 +48,26 @@ final class SlowFrames {
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
         public void handle(long now) {
+            long fxCpu = threads.getCurrentThreadCpuTime();
+            long rendererCpu = rendererId < 0 ? 0 : Math.max(0, threads.getThreadCpuTime(rendererId));
             int open = Window.getWindows().size();
             // The popup may open in the frame before the slow gap is seen, or in the frame that ends it.
             boolean opened = open > windows;
             if (last != 0) {
-                var frame = new FrameCauses.Span(last, now);
+                var frame = new Frame(new FrameCauses.Span(last, now), opened || openedBefore, fxCpu - lastFxCpu,
+                        rendererCpu - lastRendererCpu);
                 int second = (int) ((now - startNanos) / 1_000_000_000L);
                 if (now - last > TARGET_MS * 1_000_000L) {
                     if (second < SECONDS) {
                         overTargetBySecond[second]++;
                     }
-                    overTarget.add(new Frame(frame, opened || openedBefore));
+                    overTarget.add(frame);
                 }
                 all.add(frame);
             }
             last = now;
+            lastFxCpu = fxCpu;
+            lastRendererCpu = rendererCpu;
             windows = open;
             openedBefore = opened;
         }
@@ -62,6 +75,12 @@ final class SlowFrames {
 
     /** On the FX thread: from now on (once; a new burst takes a new one). */
     void start() {
+        // JavaFX's renderer thread (Prism): the FX thread hands it each frame to paint.
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("QuantumRenderer")) {
+                rendererId = t.threadId();
+            }
+        }
         windows = Window.getWindows().size();
         startNanos = System.nanoTime();
         timer.start();
@@ -79,7 +98,32 @@ final class SlowFrames {
 
     /** Every frame of the burst as a span of System.nanoTime(). */
     List<FrameCauses.Span> allSpans() {
-        return List.copyOf(all);
+        return all.stream().map(Frame::span).toList();
+    }
+
+    /**
+     * The CPU the FX thread and the renderer had per frame: over all frames (median, 90th percentile) and in the
+     * frames over {@value #TARGET_MS} ms (median, most).
+     */
+    String cpu() {
+        if (all.isEmpty()) {
+            return "no frames";
+        }
+        String usual = String.format(Locale.ROOT, "in all frames (median, p90) FX thread %s, renderer %s",
+                millis(all, Frame::fxCpuNanos, 0.5) + "/" + millis(all, Frame::fxCpuNanos, 0.9),
+                millis(all, Frame::rendererCpuNanos, 0.5) + "/" + millis(all, Frame::rendererCpuNanos, 0.9));
+        if (overTarget.isEmpty()) {
+            return usual + " ms";
+        }
+        return usual + String.format(Locale.ROOT, " ms; in the frames over %d ms (median, most) FX thread %s, renderer %s ms",
+                TARGET_MS, millis(overTarget, Frame::fxCpuNanos, 0.5) + "/" + millis(overTarget, Frame::fxCpuNanos, 1),
+                millis(overTarget, Frame::rendererCpuNanos, 0.5) + "/" + millis(overTarget, Frame::rendererCpuNanos, 1));
+    }
+
+    private static String millis(List<Frame> frames, java.util.function.ToLongFunction<Frame> cpu, double quantile) {
+        long[] sorted = frames.stream().mapToLong(cpu).sorted().toArray();
+        int at = Math.min(sorted.length - 1, (int) (quantile * sorted.length));
+        return String.format(Locale.ROOT, "%.1f", sorted[at] / 1e6);
     }
 
     /** Frames over {@value #TARGET_MS} ms in each second from the start. */
@@ -108,8 +152,8 @@ final class SlowFrames {
     }
 
     private String describe(Frame f, int decimals) {
-        return String.format(Locale.ROOT, "%.0f ms at +%." + decimals + "f s%s", f.gapMillis(),
-                (f.span().endNanos() - startNanos) / 1e9,
+        return String.format(Locale.ROOT, "%.0f ms at +%." + decimals + "f s (FX thread %.1f ms, renderer %.1f ms of CPU)%s",
+                f.gapMillis(), (f.span().endNanos() - startNanos) / 1e9, f.fxCpuNanos() / 1e6, f.rendererCpuNanos() / 1e6,
                 f.windowOpened() ? " (a window opened)" : "");
     }
 }
