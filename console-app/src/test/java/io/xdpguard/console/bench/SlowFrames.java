@@ -1,12 +1,13 @@
 package io.xdpguard.console.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Locale;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import javafx.animation.AnimationTimer;
 import javafx.stage.Window;
@@ -120,7 +121,7 @@ final class SlowFrames {
                 millis(overTarget, Frame::rendererCpuNanos, 0.5) + "/" + millis(overTarget, Frame::rendererCpuNanos, 1));
     }
 
-    private static String millis(List<Frame> frames, java.util.function.ToLongFunction<Frame> cpu, double quantile) {
+    private static String millis(List<Frame> frames, ToLongFunction<Frame> cpu, double quantile) {
         long[] sorted = frames.stream().mapToLong(cpu).sorted().toArray();
         int at = Math.min(sorted.length - 1, (int) (quantile * sorted.length));
         return String.format(Locale.ROOT, "%.1f", sorted[at] / 1e6);
