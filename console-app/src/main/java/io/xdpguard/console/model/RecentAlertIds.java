@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * strings that stayed for the next 200,000 alerts, so each was copied by two young collections and then
  * promoted, only to die in the old generation, where it started G1's concurrent cycles (a remark pause and mixed
  * collections each time). In the load benchmark's warm bursts G1 copied 12-14 MB per young pause with the set and
- * about 9 MB without, its pauses 28-36 ms against 17-25 ms. Here the keys' characters are copied into one
+ * about 9 MB without, its pauses 28-36 ms against 17-28 ms. Here the keys' characters are copied into one
  * circular array, and the ring and the index are primitive arrays, grown by doubling up to the bounds and then
  * reused: once grown, adding allocates nothing.
  *
