@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
@@ -42,7 +44,7 @@ final class FrameCauses implements AutoCloseable {
     }
 
     /** A collector's pause as reported: start and end in the collectors' clock, and when the report came. */
-    private record Pause(long startMillis, long endMillis, long arrivedNanos) {
+    private record Pause(String collector, long startMillis, long endMillis, long arrivedNanos) {
     }
 
     private final ConcurrentLinkedQueue<Pause> pauses = new ConcurrentLinkedQueue<>();
@@ -92,7 +94,8 @@ final class FrameCauses implements AutoCloseable {
             return;
         }
         CompositeData info = (CompositeData) data.get("gcInfo");
-        pauses.add(new Pause((Long) info.get("startTime"), (Long) info.get("endTime"), System.nanoTime()));
+        pauses.add(new Pause(String.valueOf(data.get("gcName")), (Long) info.get("startTime"), (Long) info.get("endTime"),
+                System.nanoTime()));
     }
 
     /**
@@ -105,6 +108,28 @@ final class FrameCauses implements AutoCloseable {
         // A pause under a millisecond reads as 0 ms: stretch it to one.
         return pauses.stream().map(p -> new Span(offset + p.startMillis() * 1_000_000L,
                 offset + Math.max(p.endMillis(), p.startMillis() + 1) * 1_000_000L)).toList();
+    }
+
+    /**
+     * "4 (G1 Young Generation 3, G1 Concurrent GC 1), 71 ms in all, the longest 24 ms": the collector's pauses from
+     * when this was made until it was closed, per collector bean (G1's concurrent one reports the remark and cleanup pauses).
+     */
+    String pauses() {
+        List<Pause> all = List.copyOf(pauses);
+        if (all.isEmpty()) {
+            return "none";
+        }
+        var byCollector = new TreeMap<String, Integer>();
+        long total = 0;
+        long longest = 0;
+        for (Pause p : all) {
+            byCollector.merge(p.collector(), 1, Integer::sum);
+            total += p.endMillis() - p.startMillis();
+            longest = Math.max(longest, p.endMillis() - p.startMillis());
+        }
+        return String.format(Locale.ROOT, "%d (%s), %d ms in all, the longest %d ms", all.size(),
+                byCollector.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                        .collect(Collectors.joining(", ")), total, longest);
     }
 
     private void sample() {

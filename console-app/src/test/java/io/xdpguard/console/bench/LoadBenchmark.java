@@ -189,6 +189,7 @@ public final class LoadBenchmark {
                 slowFrames.overTarget());
         System.out.printf(Locale.ROOT, "    frames over 100 ms: %s%n", slowFrames.slowest());
         System.out.printf(Locale.ROOT, "    CPU per frame: %s%n", slowFrames.cpu());
+        System.out.printf(Locale.ROOT, "    the collector's pauses from the burst's start to its last row: %s%n", causes.pauses());
         System.out.printf(Locale.ROOT, "    what else ran in the frames over 33 ms: %s%n",
                 causes.describe(slowFrames.overTargetSpans(), slowFrames.allSpans()));
         if (LIST_FRAMES) {
