@@ -39,10 +39,60 @@ final class IncidentCorrelator {
         }
     }
 
+    /**
+     * One attack: its incidents, and what its summary lists and counts, kept up to date as incidents join it and
+     * alerts come. Rebuilding the sorted lists from every member on each change cost a busy group O(members) per
+     * summary, and the JIT compiled that loop again and again as groups grew (four times in the load benchmark's
+     * first burst, 1 s of C2's time).
+     */
+    private static final class Group {
+        final List<Node> members = new ArrayList<>();
+        final TreeSet<HostKey> hosts = new TreeSet<>();
+        final TreeSet<String> targets = new TreeSet<>();
+        final TreeSet<String> sources = new TreeSet<>();
+        long first = Long.MAX_VALUE;
+        long last;
+        long peak;
+        int alerts;
+
+        /** A group of one incident, with what it has seen so far. */
+        Group(Node n) {
+            members.add(n);
+            hosts.add(n.host);
+            for (String key : n.keys) {
+                key(key);
+            }
+            seen(n);
+            alerts = n.alerts;
+        }
+
+        void key(String key) {
+            (key.startsWith("t:") ? targets : sources).add(key.substring(2));
+        }
+
+        /** The member's times and peak, after an alert of it. */
+        void seen(Node n) {
+            first = Math.min(first, n.firstSeen);
+            last = Math.max(last, n.lastUpdate);
+            peak = Math.max(peak, n.peak);
+        }
+
+        void absorb(Group other) {
+            members.addAll(other.members);
+            hosts.addAll(other.hosts);
+            targets.addAll(other.targets);
+            sources.addAll(other.sources);
+            first = Math.min(first, other.first);
+            last = Math.max(last, other.last);
+            peak = Math.max(peak, other.peak);
+            alerts += other.alerts;
+        }
+    }
+
     private final int maxIncidents;
     private final LinkedHashMap<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, String> parent = new HashMap<>();
-    private final Map<String, List<Node>> members = new HashMap<>();
+    private final Map<String, Group> groups = new HashMap<>();
     private final Map<String, String> keyOwner = new HashMap<>();
     // The active subset of nodes, so that expiry looks at ongoing incidents only, not at every remembered one.
     private final LinkedHashMap<String, Node> activeNodes = new LinkedHashMap<>();
@@ -72,7 +122,7 @@ final class IncidentCorrelator {
             node.firstSeen = receivedAt;
             nodes.put(nodeId, node);
             parent.put(nodeId, nodeId);
-            members.put(nodeId, new ArrayList<>(List.of(node)));
+            groups.put(nodeId, new Group(node));
         }
         if (!restored || receivedAt >= node.lastUpdate) {
             node.severity = node.severity == null || a.state() != AlertState.END ? a.severity() : node.severity;
@@ -88,11 +138,21 @@ final class IncidentCorrelator {
         node.lastUpdate = Math.max(node.lastUpdate, receivedAt);
         node.peak = Math.max(node.peak, a.peakSynPerSec());
         node.alerts++;
-        link(node, "t:" + a.target().address());
-        if (a.source() != null) {
-            link(node, "s:" + a.source().address());
+        String target = "t:" + a.target().address();
+        String source = a.source() == null ? null : "s:" + a.source().address();
+        link(node, target);
+        if (source != null) {
+            link(node, source);
         }
-        dirty.add(find(nodeId));
+        String root = find(nodeId);
+        Group group = groups.get(root);
+        group.seen(node);
+        group.alerts++;
+        group.key(target);
+        if (source != null) {
+            group.key(source);
+        }
+        dirty.add(root);
     }
 
     /** Ends, as expired, every active incident with no alert received since {@code cutoff} (console time). */
@@ -145,16 +205,12 @@ final class IncidentCorrelator {
         if (ra.equals(rb)) {
             return;
         }
-        List<Node> ma = members.get(ra);
-        List<Node> mb = members.get(rb);
         // The older group keeps its id, so an incident an analyst is looking at does not change name.
         boolean keepA = nodes.get(ra).firstSeen <= nodes.get(rb).firstSeen;
         String keep = keepA ? ra : rb;
         String drop = keepA ? rb : ra;
         parent.put(drop, keep);
-        List<Node> kept = keepA ? ma : mb;
-        kept.addAll(keepA ? mb : ma);
-        members.remove(drop);
+        groups.get(keep).absorb(groups.remove(drop));
         dirty.remove(drop);
         removed.add(drop);
         dirty.add(keep);
@@ -174,14 +230,14 @@ final class IncidentCorrelator {
             it.remove();
             evicted++;
         }
-        removed.addAll(members.keySet());
+        removed.addAll(groups.keySet());
         parent.clear();
-        members.clear();
+        groups.clear();
         keyOwner.clear();
         dirty.clear();
         for (Node n : nodes.values()) {
             parent.put(n.id, n.id);
-            members.put(n.id, new ArrayList<>(List.of(n)));
+            groups.put(n.id, new Group(n));
         }
         for (Node n : nodes.values()) {
             for (String key : n.keys) {
@@ -191,15 +247,15 @@ final class IncidentCorrelator {
                 }
             }
         }
-        dirty.addAll(members.keySet());
-        removed.removeAll(members.keySet());
+        dirty.addAll(groups.keySet());
+        removed.removeAll(groups.keySet());
     }
 
     /** Groups changed since the last call, then ids of groups that no longer exist (merged or forgotten). */
     List<IncidentGroup> takeChanged() {
         List<IncidentGroup> out = new ArrayList<>(dirty.size());
         for (String root : dirty) {
-            List<Node> group = members.get(root);
+            Group group = groups.get(root);
             if (group != null) {
                 out.add(summarise(root, group));
             }
@@ -218,23 +274,12 @@ final class IncidentCorrelator {
         return out;
     }
 
-    private static IncidentGroup summarise(String root, List<Node> group) {
-        TreeSet<HostKey> hosts = new TreeSet<>();
-        TreeSet<String> targets = new TreeSet<>();
-        TreeSet<String> sources = new TreeSet<>();
+    private static IncidentGroup summarise(String root, Group group) {
         Severity worstActive = null;
         Severity worst = null;
         boolean active = false;
         String expired = null;
-        long first = Long.MAX_VALUE;
-        long last = 0;
-        long peak = 0;
-        int alerts = 0;
-        for (Node n : group) {
-            hosts.add(n.host);
-            for (String k : n.keys) {
-                (k.startsWith("t:") ? targets : sources).add(k.substring(2));
-            }
+        for (Node n : group.members) {
             worst = max(worst, n.severity);
             if (n.active) {
                 active = true;
@@ -242,13 +287,10 @@ final class IncidentCorrelator {
             } else if (n.expired != null) {
                 expired = n.expired;
             }
-            first = Math.min(first, n.firstSeen);
-            last = Math.max(last, n.lastUpdate);
-            peak = Math.max(peak, n.peak);
-            alerts += n.alerts;
         }
-        return new IncidentGroup(root, active ? worstActive : worst, active, List.copyOf(hosts),
-                List.copyOf(targets), List.copyOf(sources), first, last, peak, alerts, expired);
+        return new IncidentGroup(root, active ? worstActive : worst, active, List.copyOf(group.hosts),
+                List.copyOf(group.targets), List.copyOf(group.sources), group.first, group.last, group.peak,
+                group.alerts, expired);
     }
 
     private static Severity max(Severity a, Severity b) {
