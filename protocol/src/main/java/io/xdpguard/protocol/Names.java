@@ -1,6 +1,5 @@
 package io.xdpguard.protocol;
 
-
 /** Site and host names: they become topic levels, so wildcards, separators and empty names are refused. */
 public final class Names {
     private static final int MAX_LENGTH = 64;

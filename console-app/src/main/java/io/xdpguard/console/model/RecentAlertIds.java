@@ -62,13 +62,13 @@ final class RecentAlertIds {
     /** @return true if the key was not among the remembered ones (it is now), false for a replay */
     boolean add(String site, String host, String id) {
         int hash = hash(site, host, id);
+        int length = site.length() + host.length() + id.length() + 3;
         for (int i = hash & indexMask; index[i] != 0; i = (i + 1) & indexMask) {
             int slot = index[i] - 1;
-            if (hashes[slot] == hash && sameKey(slot, site, host, id)) {
+            if (hashes[slot] == hash && lengths[slot] == length && sameKey(slot, site, host, id)) {
                 return false;
             }
         }
-        int length = site.length() + host.length() + id.length() + 3;
         while (length > chars.length && hashes.length < capacity) {
             grow();
         }
@@ -94,12 +94,17 @@ final class RecentAlertIds {
         put(at, id);
         written += length;
         size++;
-        int i = hash & indexMask;
+        indexSlot(slot);
+        return true;
+    }
+
+    /** Puts ring slot {@code slot} in the index, at the first free place from its hash's. */
+    private void indexSlot(int slot) {
+        int i = hashes[slot] & indexMask;
         while (index[i] != 0) {
             i = (i + 1) & indexMask;
         }
         index[i] = slot + 1;
-        return true;
     }
 
     /** Twice the room (up to the bounds), the keys kept in order from the start of the new arrays. */
@@ -122,11 +127,7 @@ final class RecentAlertIds {
             starts[k] = written;
             lengths[k] = oldLengths[from];
             written += oldLengths[from];
-            int i = hashes[k] & indexMask;
-            while (index[i] != 0) {
-                i = (i + 1) & indexMask;
-            }
-            index[i] = k + 1;
+            indexSlot(k);
         }
         head = 0;
     }
@@ -154,10 +155,8 @@ final class RecentAlertIds {
         return at;
     }
 
+    /** Whether ring slot {@code slot}, of the same length, holds this key. */
     private boolean sameKey(int slot, String site, String host, String id) {
-        if (lengths[slot] != site.length() + host.length() + id.length() + 3) {
-            return false;
-        }
         int at = matches(offset(starts[slot]), site);
         if (at >= 0) {
             at = matches(at, host);

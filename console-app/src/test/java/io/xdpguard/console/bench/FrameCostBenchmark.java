@@ -6,8 +6,6 @@ import io.xdpguard.console.lab.Messages;
 import io.xdpguard.console.model.Inbound;
 import io.xdpguard.protocol.AlertState;
 import io.xdpguard.protocol.Severity;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,9 +47,10 @@ public final class FrameCostBenchmark {
     }
 
     private static void round(io.xdpguard.console.Console console, int first) throws Exception {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long fx = cpu(threads, "JavaFX Application Thread");
-        long render = cpu(threads, "QuantumRenderer");
+        ThreadCpu fxThread = ThreadCpu.named("JavaFX Application Thread");
+        ThreadCpu renderer = ThreadCpu.named("QuantumRenderer");
+        long fx = fxThread.nanos();
+        long render = renderer.nanos();
         console.pulseGaps().reset();
         console.visibleLatency().reset();
         long start = System.nanoTime();
@@ -76,15 +75,10 @@ public final class FrameCostBenchmark {
         var gaps = console.pulseGaps();
         var visible = console.visibleLatency();
         System.out.printf(Locale.ROOT, "  %s %d alerts in %.1f s: FX thread %.0f ms/s, renderer %.0f ms/s; pulses %d, gap p50 %.1f p99 %.1f worst %.1f ms; offer->row p99 %.1f ms%n",
-                first == 0 ? "cold:" : "warm:", sent - first, seconds, (cpu(threads, "JavaFX Application Thread") - fx) / 1e6 / seconds,
-                (cpu(threads, "QuantumRenderer") - render) / 1e6 / seconds, gaps.count(),
+                first == 0 ? "cold:" : "warm:", sent - first, seconds, (fxThread.nanos() - fx) / 1e6 / seconds,
+                (renderer.nanos() - render) / 1e6 / seconds, gaps.count(),
                 gaps.percentileMicros(0.5) / 1e3, gaps.percentileMicros(0.99) / 1e3, gaps.maxMicros() / 1e3,
                 visible.percentileMicros(0.99) / 1e3);
         Thread.sleep(2_000);
-    }
-
-    private static long cpu(ThreadMXBean threads, String namePrefix) {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(namePrefix))
-                .mapToLong(t -> threads.getThreadCpuTime(t.threadId())).sum();
     }
 }

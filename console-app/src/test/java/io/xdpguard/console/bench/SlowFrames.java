@@ -1,7 +1,5 @@
 package io.xdpguard.console.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -37,8 +35,8 @@ final class SlowFrames {
     private final List<Frame> overTarget = new ArrayList<>();
     /** Every frame, over the target or not: what is usual, to compare the slow ones with. */
     private final List<Frame> all = new ArrayList<>();
-    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    private long rendererId = -1;
+    private ThreadCpu fxThread;
+    private ThreadCpu renderer;
     private long lastFxCpu;
     private long lastRendererCpu;
     private long startNanos;
@@ -49,8 +47,8 @@ final class SlowFrames {
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
         public void handle(long now) {
-            long fxCpu = threads.getCurrentThreadCpuTime();
-            long rendererCpu = rendererId < 0 ? 0 : Math.max(0, threads.getThreadCpuTime(rendererId));
+            long fxCpu = fxThread.nanos();
+            long rendererCpu = renderer.nanos();
             int open = Window.getWindows().size();
             // The popup may open in the frame before the slow gap is seen, or in the frame that ends it.
             boolean opened = open > windows;
@@ -76,12 +74,9 @@ final class SlowFrames {
 
     /** On the FX thread: from now on (once; a new burst takes a new one). */
     void start() {
+        fxThread = ThreadCpu.of(Thread.currentThread());
         // JavaFX's renderer thread (Prism): the FX thread hands it each frame to paint.
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("QuantumRenderer")) {
-                rendererId = t.threadId();
-            }
-        }
+        renderer = ThreadCpu.named("QuantumRenderer");
         windows = Window.getWindows().size();
         startNanos = System.nanoTime();
         timer.start();
