@@ -16,6 +16,7 @@ import io.xdpguard.console.profile.ProfileStore;
 import io.xdpguard.console.sched.Background;
 import io.xdpguard.console.store.AlertHistory;
 import io.xdpguard.console.store.HistoryGate;
+import io.xdpguard.console.store.ScratchHistory;
 import io.xdpguard.protocol.Codec;
 import io.xdpguard.protocol.Message;
 import java.io.IOException;
@@ -99,13 +100,15 @@ final class Startup implements AutoCloseable {
     }
 
     /**
-     * Its journal is a scratch history in memory (the same statements as the real one, no file): writing alerts is
-     * a good part of a burst's work too. A warm-up that fails costs only speed, so it is logged and nothing else;
+     * Its journal is a scratch history in a temporary directory (the same database and statements as the real one,
+     * deleted at the end): writing alerts is a good part of a burst's work too. A warm-up that fails costs only speed, so it is logged and nothing else;
      * without a loopback socket the messages are decoded directly instead.
      */
     private void warmUp() {
         Warmup.Result result = new Warmup.Result(0, 0, 0);
-        try (AlertHistory scratch = AlertHistory.scratch(codec.mapper(), clock, options.retention(), options.maxHistoryRows())) {
+        try (ScratchHistory scratchFile = ScratchHistory.open(codec.mapper(), clock, options.retention(),
+                options.maxHistoryRows())) {
+            AlertHistory scratch = scratchFile.history();
             Warmup warmup = new Warmup(options.limits(), scratch, warmUpFrames::offer);
             List<Message> fleet = Warmup.fleet(options.warmUpAlerts());
             var received = new LinkedBlockingQueue<Inbound>();

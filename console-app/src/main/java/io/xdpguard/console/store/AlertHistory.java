@@ -69,17 +69,6 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
                 dir.toString(), json, clock, retention, maxRows);
     }
 
-    /**
-     * A history in memory only, gone when closed (or when the JVM ends): the start-up warm-up's scratch copy, which
-     * runs the same statements without leaving a file anywhere.
-     */
-    public static AlertHistory scratch(ObjectMapper json, Clock clock, Duration retention, long maxRows)
-            throws IOException {
-        String name = "xg-scratch-" + java.util.UUID.randomUUID();
-        return new AlertHistory("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=0", "memory (" + name + ")", json, clock,
-                retention, maxRows);
-    }
-
     private AlertHistory(String url, String where, ObjectMapper json, Clock clock, Duration retention, long maxRows)
             throws IOException {
         this.json = json;
