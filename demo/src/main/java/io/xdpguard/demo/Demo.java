@@ -13,11 +13,15 @@ import io.xdpguard.demo.watch.HeadlessPrinter;
 import io.xdpguard.demo.watch.Observed;
 import io.xdpguard.demo.watch.Watcher;
 import io.xdpguard.protocol.HostState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The whole system on one machine, started in order and stopped in reverse: lab network, embedded
@@ -40,6 +44,7 @@ public final class Demo implements AutoCloseable {
     private Path work;
     private volatile boolean stopping;
     private boolean closed;
+    private volatile boolean played;
 
     public Demo(DemoOptions options, Consumer<String> say) {
         this.options = options;
@@ -54,6 +59,11 @@ public final class Demo implements AutoCloseable {
         return watcher;
     }
 
+    /** Where the agents', console's and hping3's logs go (null before {@link #start}). */
+    Path work() {
+        return work;
+    }
+
     public String brokerUrl() {
         return broker.url();
     }
@@ -66,6 +76,7 @@ public final class Demo implements AutoCloseable {
             say.accept("cleaned up an earlier run: " + killed + " processes, " + removed);
         }
         Path work = Files.createTempDirectory("xdpguard-demo");
+        this.work = work;
         lab = new LabNetwork(HOSTS, 20).up();
         say.accept("lab: " + lab.hosts().stream().map(h -> h.name() + "=" + h.address() + " on " + h.iface()).toList()
                 + ", clients and attacker in namespace " + LabNetwork.NAMESPACE);
@@ -98,7 +109,6 @@ public final class Demo implements AutoCloseable {
                 }
             });
         }
-        this.work = work;
     }
 
     private static boolean free(int port) {
@@ -130,6 +140,7 @@ public final class Demo implements AutoCloseable {
         } finally {
             checks.addAll(scenario.checks());
         }
+        played = !stopping;
     }
 
     private boolean consoleOpen() {
@@ -163,6 +174,26 @@ public final class Demo implements AutoCloseable {
         }
         if (lab != null) {
             lab.close();
+        }
+        keepLogsUnlessAllPassed();
+    }
+
+    /**
+     * The agents', console's and hping3's logs are worth keeping when something failed or the demo was stopped
+     * early, and only clutter the temporary directory after a run whose every check passed.
+     */
+    private void keepLogsUnlessAllPassed() {
+        if (work == null) {
+            return;
+        }
+        if (played && !checks.isEmpty() && checks.stream().allMatch(Check::met)) {
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                say.accept("logs left in " + work + " (" + e.getMessage() + ")");
+            }
+        } else {
+            say.accept("logs of the agents, the console and hping3 kept in " + work);
         }
     }
 }

@@ -60,6 +60,8 @@ class DemoHeadlessTest {
                 .map(o -> ((Observed.StatusSeen) o).status().host()).distinct()).hasSize(3);
         assertThat(LabNetwork.leftovers()).as("namespaces and veths left").isEmpty();
         assertThat(Files.exists(Processes.PID_FILE)).isFalse();
+        assertThat(demo.work()).as("the logs of a run whose every check passed").doesNotExist();
+        assertThat(printed).noneMatch(l -> l.contains("kept in"));
         assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
                 .filter(c -> c.contains("hping3") || c.contains("io.xdpguard.agent.Main")
                         || c.contains("io.xdpguard.demo.traffic")).toList()).as("processes left").isEmpty();
