@@ -76,7 +76,7 @@ final class AlertExporter {
             return;
         }
         Path file = chosen.get();
-        show("Exporting " + rows.size() + " rows to " + file + "…", "muted");
+        show("Exporting " + ViewText.count(rows.size(), "row") + " to " + file + "…", "muted");
         inFlight = new InFlight(file, rows.size(), CompletableFuture.runAsync(() -> {
             try {
                 if (format == Format.JSON) {
@@ -100,7 +100,7 @@ final class AlertExporter {
         inFlight = null;
         try {
             done.write().join();
-            show("Exported " + done.rows() + " rows to " + file, "form-ok");
+            show("Exported " + ViewText.count(done.rows(), "row") + " to " + file, "form-ok");
             LOG.log(Level.INFO, "event=export rows={0} file={1}", done.rows(), file);
         } catch (CompletionException e) {
             Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();

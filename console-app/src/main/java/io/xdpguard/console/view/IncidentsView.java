@@ -178,7 +178,7 @@ final class IncidentsView {
         detail.setText(g.severity().name() + " · " + state(g)
                 + (g.isExpired() ? " (" + g.expired() + "; the agent's end of it never came)" : "") + " · "
                 + (g.multiHost() ? g.hosts().size() + " hosts" : "1 host") + " · peak " + g.peakSynPerSec()
-                + " SYN/s · " + g.alertCount() + " alerts\nTargets: " + join(g.targets()) + "\nSources: "
+                + " SYN/s · " + ViewText.count(g.alertCount(), "alert") + "\nTargets: " + join(g.targets()) + "\nSources: "
                 + join(g.sources()) + "\nFirst seen " + ViewText.time(g.firstSeen()) + ", updated "
                 + ViewText.time(g.lastUpdate()));
         hosts.getItems().setAll(g.hosts().stream().map(HostKey::toString).toList());

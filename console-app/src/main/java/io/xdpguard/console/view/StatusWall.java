@@ -143,7 +143,7 @@ final class StatusWall {
         }
         long attacked = hosts.values().stream().filter(h -> h.worst() != null).count();
         long down = hosts.values().stream().filter(h -> h.liveness() != Liveness.ONLINE).count();
-        summary.setText(hosts.size() + " hosts · " + attacked + " under attack · " + down + " offline or silent · "
+        summary.setText(ViewText.count(hosts.size(), "host") + " · " + attacked + " under attack · " + down + " offline or silent · "
                 + flow.order().size() + " shown");
         empty.setVisible(hosts.isEmpty());
     }

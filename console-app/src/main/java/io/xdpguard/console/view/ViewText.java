@@ -36,6 +36,11 @@ final class ViewText {
                 + (items.size() > 3 ? " and " + (items.size() - 3) + " more" : "");
     }
 
+    /** "1 host", "2 hosts": counts an analyst reads in a sentence. */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     static String time(long epochMs) {
         return epochMs <= 0 ? "—" : TIME.format(Instant.ofEpochMilli(epochMs));
     }
