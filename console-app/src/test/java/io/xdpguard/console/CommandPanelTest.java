@@ -1,12 +1,15 @@
 package io.xdpguard.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.xdpguard.console.lab.CommandResponder;
 import io.xdpguard.console.lab.SimAgent;
 import io.xdpguard.protocol.CommandRequest;
 import io.xdpguard.protocol.GuardMode;
 import java.util.Map;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.TextField;
@@ -86,8 +89,13 @@ class CommandPanelTest extends ConsoleFxTest {
                     assertThat(r.params()).containsEntry("windowMs", "100").containsEntry("sourceSynPerSec", "2500"));
             assertThat(fx(() -> robot.lookup("#cmd-block-ms").queryAs(TextField.class).getText())).isEqualTo("10000");
             assertThat(fx(() -> text("#host-thresholds").orElse(""))).as("host view right after the ✓")
-                    .isEqualTo("window 100 ms · SYN/s per target 5000, per source 2500 · block 10000 ms");
+                    .isEqualTo("window 100 ms · block 10000 ms\nSYN/s per target 5000, per source 2500");
             assertThat(fx(() -> text("#host-mode").orElse(""))).isEqualTo("ENFORCE");
+            // No telemetry from this agent: its charts still show the last ten minutes, not 1970's.
+            double chartEnd = fx(() -> robot.lookup(".chart").queryAllAs(LineChart.class).stream()
+                    .filter(c -> c.getTitle().startsWith("lab/web-1")).findFirst().map(c -> (NumberAxis) c.getXAxis())
+                    .orElseThrow().getUpperBound());
+            assertThat(chartEnd * 1000).isCloseTo(System.currentTimeMillis(), within(120_000.0));
             screenshot("host-commands");
 
             // Not just this view: the fleet took the reply, so the host opened afresh from the wall shows it too.

@@ -38,8 +38,8 @@ final class CommandPanel {
     private final AgentCommands commands;
     private final ChoiceBox<GuardMode> mode = new ChoiceBox<>();
     private final TextField windowMs = field("cmd-window-ms", "window ms");
-    private final TextField targetSyn = field("cmd-target-syn", "per target SYN/s");
-    private final TextField sourceSyn = field("cmd-source-syn", "per source SYN/s");
+    private final TextField targetSyn = field("cmd-target-syn", "per target");
+    private final TextField sourceSyn = field("cmd-source-syn", "per source");
     private final TextField blockMs = field("cmd-block-ms", "block ms");
     private final Button setMode = new Button("Apply mode");
     private final Button setThresholds = new Button("Apply thresholds");

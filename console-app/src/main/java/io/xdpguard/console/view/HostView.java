@@ -25,6 +25,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -66,6 +67,8 @@ final class HostView {
         state.setId("host-state");
         facts.setHgap(18);
         facts.setVgap(4);
+        // The alert table below takes the height left; the facts keep theirs (the thresholds are two lines).
+        facts.setMinHeight(Region.USE_PREF_SIZE);
         HBox bar = new HBox(new Label("Host"), chooser, title, state);
         bar.getStyleClass().add("toolbar-strip");
 
@@ -186,6 +189,8 @@ final class HostView {
     private int fact(int row, String name, String value, String id) {
         Label n = new Label(name);
         n.getStyleClass().add("muted");
+        // The names are short and never cut short.
+        n.setMinWidth(Region.USE_PREF_SIZE);
         Label v = new Label(value);
         v.setId(id);
         facts.addRow(row, n, v);
@@ -193,8 +198,9 @@ final class HostView {
     }
 
     private static String thresholds(Thresholds t) {
-        return t == null ? "—" : "window " + t.windowMs() + " ms · SYN/s per target " + t.targetSynPerSec()
-                + ", per source " + t.sourceSynPerSec() + " · block " + t.blockMs() + " ms";
+        // Two lines: on one, the side panel cut it short at its usual width.
+        return t == null ? "—" : "window " + t.windowMs() + " ms · block " + t.blockMs() + " ms\nSYN/s per target "
+                + t.targetSynPerSec() + ", per source " + t.sourceSynPerSec();
     }
 
     private static String nz(String s) {

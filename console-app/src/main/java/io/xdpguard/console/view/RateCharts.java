@@ -51,9 +51,8 @@ final class RateCharts {
         replace(synRate, samples, RateSample::synPerSec);
         replace(dropped, samples, RateSample::droppedPerSec);
         replace(wouldDrop, samples, RateSample::wouldDropPerSec);
-        if (!samples.isEmpty()) {
-            slide(samples.getLast().at());
-        }
+        // A host with no telemetry yet shows the last ten minutes, empty, not the axis' default of 1970's first.
+        slide(samples.isEmpty() ? System.currentTimeMillis() : samples.getLast().at());
     }
 
     void add(List<RateSample> samples) {
