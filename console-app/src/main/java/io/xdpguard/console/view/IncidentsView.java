@@ -177,7 +177,7 @@ final class IncidentsView {
         }
         detail.setText(g.severity().name() + " · " + state(g)
                 + (g.isExpired() ? " (" + g.expired() + "; the agent's end of it never came)" : "") + " · "
-                + (g.multiHost() ? g.hosts().size() + " hosts" : "1 host") + " · peak " + g.peakSynPerSec()
+                + ViewText.count(g.hosts().size(), "host") + " · peak " + g.peakSynPerSec()
                 + " SYN/s · " + ViewText.count(g.alertCount(), "alert") + "\nTargets: " + join(g.targets()) + "\nSources: "
                 + join(g.sources()) + "\nFirst seen " + ViewText.time(g.firstSeen()) + ", updated "
                 + ViewText.time(g.lastUpdate()));
@@ -197,6 +197,10 @@ final class IncidentsView {
     }
 
     private static String join(List<String> items) {
+        if (items.isEmpty()) {
+            // Agents name no top sources when none stands out (spoofed, spread floods).
+            return "—";
+        }
         return items.size() <= 4 ? String.join(", ", items)
                 : String.join(", ", items.subList(0, 4)) + " … (+" + (items.size() - 4) + ")";
     }
