@@ -18,6 +18,10 @@ class HostLivenessTest extends ConsoleFxTest {
         agent.publish(Messages.telemetry("dc1", "edge-7", 300, 0, System.currentTimeMillis()));
         awaitFx("tile online", () -> this.<Tile>node("#tile-dc1-edge-7").map(t -> t.getText().startsWith("ONLINE"))
                 .orElse(false));
+        // The counts above the wall follow its tiles at once, not at the next once-a-second refresh.
+        assertThat(fx(() -> text("#wall-summary").orElse(""))).startsWith("1 host · 0 under attack · 0 offline");
+        assertThat(fx(() -> node("#wall-empty").map(javafx.scene.Node::isVisible).orElse(true)))
+                .as("no \"waiting for agents\" over a tile").isFalse();
 
         long crashedAt = System.currentTimeMillis();
         agent.crash();
@@ -25,6 +29,7 @@ class HostLivenessTest extends ConsoleFxTest {
         awaitFx("tile offline", () -> this.<Tile>node("#tile-dc1-edge-7").orElseThrow().getText().startsWith("OFFLINE"));
         long shownAfter = System.currentTimeMillis() - crashedAt;
         assertThat(shownAfter).as("offline shown within seconds").isLessThan(5_000);
+        assertThat(fx(() -> text("#wall-summary").orElse(""))).contains("1 offline or silent");
         assertThat(fx(() -> this.<Tile>node("#tile-dc1-edge-7").orElseThrow().getText())).contains("seen ").contains("s ago");
         screenshot("wall-offline");
     }

@@ -65,6 +65,7 @@ final class StatusWall {
     private final Consumer<HostKey> open;
     private boolean dirtyOrder;
     private boolean newHosts;
+    private boolean summaryDirty;
 
     StatusWall(StringProperty search, Consumer<HostKey> open) {
         this.search = search;
@@ -85,6 +86,7 @@ final class StatusWall {
         scroll.setFitToWidth(true);
         flow.viewedThrough(scroll);
         empty.getStyleClass().add("wall-empty");
+        empty.setId("wall-empty");
         root.setTop(bar);
         root.setCenter(new StackPane(scroll, empty));
     }
@@ -102,6 +104,7 @@ final class StatusWall {
             }
             if (before == null || before.urgency() != h.urgency() || before.liveness() != h.liveness()) {
                 dirtyOrder = true;
+                summaryDirty = true;
             }
         }
     }
@@ -115,6 +118,11 @@ final class StatusWall {
             // A new host shows at once, in its place; other changes are re-sorted once a second.
             newHosts = false;
             reorder();
+        }
+        if (summaryDirty) {
+            // The counts follow the tiles in the same frame: a first tile under "0 hosts" and "Waiting for
+            // agents" for up to a second looked broken.
+            summarise();
         }
         int budget = TILES_PER_FRAME;
         for (HostKey key : flow.inView()) {
@@ -141,6 +149,11 @@ final class StatusWall {
         if (dirtyOrder && shown) {
             reorder();
         }
+        summarise();
+    }
+
+    private void summarise() {
+        summaryDirty = false;
         long attacked = hosts.values().stream().filter(h -> h.worst() != null).count();
         long down = hosts.values().stream().filter(h -> h.liveness() != Liveness.ONLINE).count();
         summary.setText(ViewText.count(hosts.size(), "host") + " · " + attacked + " under attack · " + down + " offline or silent · "
