@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -20,6 +21,10 @@ import java.util.stream.Stream;
  */
 public final class ScratchHistory implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ScratchHistory.class.getName());
+    private static final String PREFIX = "xg-warmup-history-";
+    private static final String FILE = "history.mv.db";
+    /** Untouched this long, a scratch directory is a killed console's. */
+    private static final Duration ABANDONED = Duration.ofHours(1);
 
     private final Path dir;
     private final AlertHistory history;
@@ -32,7 +37,9 @@ public final class ScratchHistory implements AutoCloseable {
     /** A new empty history under the system's temporary directory. */
     public static ScratchHistory open(ObjectMapper json, Clock clock, Duration retention, long maxRows)
             throws IOException {
-        Path dir = Files.createTempDirectory("xg-warmup-history-");
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        removeLeftovers(tmp, Instant.now());
+        Path dir = Files.createTempDirectory(tmp, PREFIX);
         try {
             return new ScratchHistory(dir, new AlertHistory(dir, json, clock, retention, maxRows));
         } catch (IOException | RuntimeException e) {
@@ -45,14 +52,33 @@ public final class ScratchHistory implements AutoCloseable {
         return history;
     }
 
-    Path dir() {
-        return dir;
-    }
-
     @Override
     public void close() {
         history.close();
         delete(dir);
+    }
+
+    /**
+     * Deletes what a console killed during its warm-up left (20-30 MB): a scratch directory untouched for an hour.
+     * A warm-up writes its own for some seconds and then deletes it, so no running one is that old.
+     */
+    static void removeLeftovers(Path tmp, Instant now) {
+        Instant cutoff = now.minus(ABANDONED);
+        try (var dirs = Files.newDirectoryStream(tmp, PREFIX + "*")) {
+            for (Path dir : dirs) {
+                if (lastWritten(dir).isBefore(cutoff)) {
+                    LOG.log(Level.INFO, "event=warm_up_history_leftover_removed dir=\"{0}\"", dir);
+                    delete(dir);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "event=warm_up_history_leftovers_not_checked detail=\"{0}\"", e.toString());
+        }
+    }
+
+    private static Instant lastWritten(Path dir) throws IOException {
+        Path db = dir.resolve(FILE);
+        return Files.getLastModifiedTime(Files.exists(db) ? db : dir).toInstant();
     }
 
     private static void delete(Path dir) {
