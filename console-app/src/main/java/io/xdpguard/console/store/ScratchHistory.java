@@ -59,8 +59,8 @@ public final class ScratchHistory implements AutoCloseable {
     }
 
     /**
-     * Deletes what a console killed during its warm-up left (up to about 50 MB): a scratch directory untouched for an hour.
-     * A warm-up writes its own for some seconds and then deletes it, so no running one is that old.
+     * Deletes what a console killed during its warm-up left (up to about 50 MB): a scratch directory untouched for
+     * an hour. A warm-up writes its own for some seconds and then deletes it, so no running one is that old.
      */
     static void removeLeftovers(Path tmp, Instant now) {
         Instant cutoff = now.minus(ABANDONED);
