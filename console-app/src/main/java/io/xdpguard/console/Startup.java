@@ -101,8 +101,8 @@ final class Startup implements AutoCloseable {
 
     /**
      * Its journal is a scratch history in a temporary directory (the same database and statements as the real one,
-     * deleted at the end): writing alerts is a good part of a burst's work too. A warm-up that fails costs only speed, so it is logged and nothing else;
-     * without a loopback socket the messages are decoded directly instead.
+     * deleted at the end): writing alerts is a good part of a burst's work too. A warm-up that fails costs only
+     * speed, so it is logged and nothing else; without a loopback socket the messages are decoded directly instead.
      */
     private void warmUp() {
         Warmup.Result result = new Warmup.Result(0, 0, 0);

@@ -62,7 +62,8 @@ class RehearsalInterruptedTest extends ConsoleFxTest {
         }
         // The rest of the warm-up's frames do not come back into the table.
         app.console().warmedUp().get(60, TimeUnit.SECONDS);
-        awaitFx("status line counts the one alert", () -> text("#status-line").orElse("").contains("1 alert in window"));
+        awaitFx("status line counts the one alert",
+                () -> text("#status-line").orElse("").contains("1 alert in window"));
         assertThat(fx(() -> alertTable().getItems().size())).isEqualTo(1);
         assertThat(app.console().visibleLatency().count()).as("only the real row's latency is recorded").isEqualTo(1);
     }

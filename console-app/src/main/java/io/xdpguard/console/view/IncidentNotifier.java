@@ -61,7 +61,8 @@ final class IncidentNotifier {
     }
 
     private static String text(String targets, String hosts, int held) {
-        return "Target " + targets + "\n" + hosts + (held > 0 ? "\n(+" + ViewText.count(held, "more incident") + " held back)" : "");
+        return "Target " + targets + "\n" + hosts
+                + (held > 0 ? "\n(+" + ViewText.count(held, "more incident") + " held back)" : "");
     }
 
     private Node sign() {

@@ -178,8 +178,8 @@ final class IncidentsView {
         detail.setText(g.severity().name() + " · " + state(g)
                 + (g.isExpired() ? " (" + g.expired() + "; the agent's end of it never came)" : "") + " · "
                 + ViewText.count(g.hosts().size(), "host") + " · peak " + g.peakSynPerSec()
-                + " SYN/s · " + ViewText.count(g.alertCount(), "alert") + "\nTargets: " + join(g.targets()) + "\nSources: "
-                + join(g.sources()) + "\nFirst seen " + ViewText.time(g.firstSeen()) + ", updated "
+                + " SYN/s · " + ViewText.count(g.alertCount(), "alert") + "\nTargets: " + join(g.targets())
+                + "\nSources: " + join(g.sources()) + "\nFirst seen " + ViewText.time(g.firstSeen()) + ", updated "
                 + ViewText.time(g.lastUpdate()));
         hosts.getItems().setAll(g.hosts().stream().map(HostKey::toString).toList());
     }

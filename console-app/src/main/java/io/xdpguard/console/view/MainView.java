@@ -251,8 +251,10 @@ public final class MainView {
             refreshDiagnostics();
         }
         var diag = ctx.diagnostics().snapshot();
-        status.setText(ViewText.count(wall.keys().size(), "host") + " · " + ViewText.count(alerts.windowSize(), "alert")
-                + " in window · " + ViewText.count(diag.accepted(), "message") + " accepted · " + diag.rejectedTotal() + " dropped as invalid · frame p99 "
+        status.setText(ViewText.count(wall.keys().size(), "host") + " · "
+                + ViewText.count(alerts.windowSize(), "alert") + " in window · "
+                + ViewText.count(diag.accepted(), "message") + " accepted · " + diag.rejectedTotal()
+                + " dropped as invalid · frame p99 "
                 + ctx.pulseGaps().percentileMicros(0.99) / 1000 + " ms");
     }
 

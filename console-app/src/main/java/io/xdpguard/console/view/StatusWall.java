@@ -156,8 +156,8 @@ final class StatusWall {
         summaryDirty = false;
         long attacked = hosts.values().stream().filter(h -> h.worst() != null).count();
         long down = hosts.values().stream().filter(h -> h.liveness() != Liveness.ONLINE).count();
-        summary.setText(ViewText.count(hosts.size(), "host") + " · " + attacked + " under attack · " + down + " offline or silent · "
-                + flow.order().size() + " shown");
+        summary.setText(ViewText.count(hosts.size(), "host") + " · " + attacked + " under attack · " + down
+                + " offline or silent · " + flow.order().size() + " shown");
         empty.setVisible(hosts.isEmpty());
     }
 
