@@ -230,6 +230,10 @@ kill -TERM "$jvm"
 await 20 "the console's JVM exits after SIGTERM" bash -c "! kill -0 $jvm 2>/dev/null"
 # What it logs while closing reaches the journal too (java.util.logging's own hook no longer drops it first).
 grep -q 'event=console_stopped' "$tmp/console.log" || fail "no event=console_stopped logged on SIGTERM: $(tail -3 "$tmp/console.log")"
+# The start-up warm-up's scratch history (xg-warmup-history-*) is deleted when the warm-up ends or is stopped: a
+# console stopped by SIGTERM leaves nothing named xg-* in /tmp.
+left=$(find /tmp -maxdepth 1 -name 'xg-*' -newer "$tmp/console-start")
+[[ -z $left ]] || fail "the console left temporary files after SIGTERM: $left"
 stop_console
 # The console keeps a session on the broker: an alert published while no console runs waits there for it.
 step "an alert published while the console is closed is delivered when it starts again"
@@ -244,10 +248,8 @@ sessions=$(grep -o 'as xg-console-[^ ]* (p5, c[01]' "$tmp/mosquitto.log" | sort 
 [[ $(wc -l <<<"$sessions") -eq 1 && $sessions == *'(p5, c0' ]] ||
     fail "the console's connections do not resume one session (mosquitto: $sessions)"
 stop_console
-# The start-up warm-up's scratch history once lived in /tmp (xg-warmup-*) and is in memory now: a console stopped by
-# a signal leaves nothing named xg-* there.
-left=$(find /tmp -maxdepth 1 -name 'xg-*' -newer "$tmp/console-start")
-[[ -z $left ]] || fail "the console left temporary files after SIGTERM: $left"
+# Stopped with its display (the whole group, Xvfb too, as at logout), the console can die without its shutdown hooks:
+# a scratch history it was writing stays, until a later start sees its process gone (ScratchHistoryTest).
 
 dpkg -P xdp-guard-console >/dev/null 2>&1 || fail "dpkg -P console"
 absent /opt/xdp-guard-console "$desktop" /usr/share/icons/hicolor/256x256/apps/xdp-guard-console.png

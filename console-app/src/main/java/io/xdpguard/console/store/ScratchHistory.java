@@ -39,7 +39,8 @@ public final class ScratchHistory implements AutoCloseable {
             throws IOException {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         removeLeftovers(tmp, Instant.now());
-        Path dir = Files.createTempDirectory(tmp, PREFIX);
+        // The process id in the name tells a later start whether the console that made it is gone.
+        Path dir = Files.createTempDirectory(tmp, PREFIX + ProcessHandle.current().pid() + "-");
         try {
             return new ScratchHistory(dir, new AlertHistory(dir, json, clock, retention, maxRows));
         } catch (IOException | RuntimeException e) {
@@ -59,20 +60,32 @@ public final class ScratchHistory implements AutoCloseable {
     }
 
     /**
-     * Deletes what a console killed during its warm-up left (up to about 50 MB): a scratch directory untouched for
-     * an hour. A warm-up writes its own for some seconds and then deletes it, so no running one is that old.
+     * Deletes what a console killed during its warm-up left (up to about 50 MB; a console whose display went away,
+     * at logout, dies without running its shutdown hooks): a scratch directory whose process is gone, or, should its
+     * process id have been given to another process since, that has not been written for an hour. A warm-up writes
+     * its own for some seconds and then deletes it, so no running one is that old.
      */
     static void removeLeftovers(Path tmp, Instant now) {
         Instant cutoff = now.minus(ABANDONED);
         try (var dirs = Files.newDirectoryStream(tmp, PREFIX + "*")) {
             for (Path dir : dirs) {
-                if (lastWritten(dir).isBefore(cutoff)) {
+                if (ownerGone(dir) || lastWritten(dir).isBefore(cutoff)) {
                     LOG.log(Level.INFO, "event=warm_up_history_leftover_removed dir=\"{0}\"", dir);
                     delete(dir);
                 }
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "event=warm_up_history_leftovers_not_checked detail=\"{0}\"", e.toString());
+        }
+    }
+
+    private static boolean ownerGone(Path dir) {
+        String rest = dir.getFileName().toString().substring(PREFIX.length());
+        int dash = rest.indexOf('-');
+        try {
+            return dash > 0 && ProcessHandle.of(Long.parseLong(rest.substring(0, dash))).isEmpty();
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

@@ -10,7 +10,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A console killed during its start-up warm-up leaves a scratch history behind; the next start removes it. */
+/** A console killed during its start-up warm-up leaves a scratch history behind; a later start removes it. */
 class ScratchHistoryTest {
     @TempDir
     Path tmp;
@@ -31,6 +31,21 @@ class ScratchHistoryTest {
         assertThat(running.resolve("history.mv.db")).exists();
         assertThat(justMade).exists();
         assertThat(notOurs.resolve("history.mv.db")).exists();
+    }
+
+    @Test
+    void removesAtOnceWhatAConsoleThatIsGoneLeft() throws Exception {
+        Instant now = Instant.now();
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Path ofEnded = scratch("xg-warmup-history-" + ended.pid() + "-123", now.minusSeconds(5), true);
+        Path ofThisJvm = scratch("xg-warmup-history-" + ProcessHandle.current().pid() + "-456", now.minusSeconds(5),
+                true);
+
+        ScratchHistory.removeLeftovers(tmp, now);
+
+        assertThat(ofEnded).doesNotExist();
+        assertThat(ofThisJvm.resolve("history.mv.db")).exists();
     }
 
     private Path scratch(String name, Instant written, boolean withFile) throws Exception {
