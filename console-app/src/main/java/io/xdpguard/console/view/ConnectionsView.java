@@ -63,7 +63,7 @@ final class ConnectionsView {
                 col("Detail", BrokerState::detail, 520)));
         states.setId("broker-states");
         // The detail (why a connection failed) is the longest: it takes the width the window has left.
-        states.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableWidths.lastTakesTheRest(states);
         states.setPrefHeight(160);
         states.setPlaceholder(new Label("No broker configured: add a profile below."));
         profiles.setId("profile-list");

@@ -37,7 +37,7 @@ final class DiagnosticsView {
                 col("Topic", Diagnostics.Reject::topic, 300), col("Detail", Diagnostics.Reject::detail, 520)));
         rejects.setId("reject-table");
         // The detail (a parser's message) is the longest: it takes whatever width the window has left.
-        rejects.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableWidths.lastTakesTheRest(rejects);
         rejects.setPlaceholder(new Label("Nothing dropped: every message so far was well-formed."));
         Label heading = new Label("Dropped messages (most recent " + Diagnostics.RECENT_REJECTS + ")");
         heading.getStyleClass().add("heading");
