@@ -75,8 +75,7 @@ public final class Demo implements AutoCloseable {
         if (killed > 0 || !removed.isEmpty()) {
             say.accept("cleaned up an earlier run: " + killed + " processes, " + removed);
         }
-        Path work = Files.createTempDirectory("xdpguard-demo");
-        this.work = work;
+        work = Files.createTempDirectory("xdpguard-demo");
         lab = new LabNetwork(HOSTS, 20).up();
         say.accept("lab: " + lab.hosts().stream().map(h -> h.name() + "=" + h.address() + " on " + h.iface()).toList()
                 + ", clients and attacker in namespace " + LabNetwork.NAMESPACE);

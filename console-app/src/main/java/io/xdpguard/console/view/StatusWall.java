@@ -104,6 +104,9 @@ final class StatusWall {
             }
             if (before == null || before.urgency() != h.urgency() || before.liveness() != h.liveness()) {
                 dirtyOrder = true;
+            }
+            if (before == null || before.liveness() != h.liveness()) {
+                // Severity changes every frame under an attack: those counts wait for the once-a-second refresh.
                 summaryDirty = true;
             }
         }
@@ -120,8 +123,8 @@ final class StatusWall {
             reorder();
         }
         if (summaryDirty) {
-            // The counts follow the tiles in the same frame: a first tile under "0 hosts" and "Waiting for
-            // agents" for up to a second looked broken.
+            // A new host, or one going offline or coming back, is counted in the same frame as its tile: a first
+            // tile under "0 hosts" and "Waiting for agents" for up to a second looked broken.
             summarise();
         }
         int budget = TILES_PER_FRAME;
