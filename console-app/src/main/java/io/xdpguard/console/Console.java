@@ -3,6 +3,7 @@ package io.xdpguard.console;
 import io.xdpguard.console.export.AlertExport;
 import io.xdpguard.console.ingest.FleetPipeline;
 import io.xdpguard.console.ingest.Warmup;
+import io.xdpguard.console.model.AlertReceipts;
 import io.xdpguard.console.model.Diagnostics;
 import io.xdpguard.console.model.LatencyRecorder;
 import io.xdpguard.console.model.StartupProgress;
@@ -13,12 +14,15 @@ import io.xdpguard.console.mqtt.HiveMqBrokerLink;
 import io.xdpguard.console.profile.ProfileStore;
 import io.xdpguard.console.store.AlertHistory;
 import io.xdpguard.console.store.HistoryGate;
+import io.xdpguard.console.store.ReceiveLog;
 import io.xdpguard.console.view.ExportTarget;
 import io.xdpguard.console.view.ViewContext;
 import io.xdpguard.protocol.Codec;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The composition root: builds the threads and services of one console and shuts them down in order.
@@ -41,6 +45,8 @@ public final class Console implements AutoCloseable {
     private final Startup startup;
     private final Codec codec = new Codec();
     private final WarmUpFrames warmUpFrames = new WarmUpFrames();
+    // Set once by start-up, before anything connects; read by the receive threads.
+    private final AtomicReference<ReceiveLog> receiveLog = new AtomicReference<>();
 
     public Console(ConsoleOptions options) {
         this(options, Openers.real());
@@ -51,11 +57,17 @@ public final class Console implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         this.pipeline = new FleetPipeline(options.limits(), diagnostics, history, clock).start();
         this.session = new BrokerSession(options.configDir());
-        this.connections = new BrokerConnections(HiveMqBrokerLink.factory(session), codec, diagnostics, pipeline::offer, clock,
-                options.minBackoff(), options.maxBackoff());
+        AlertReceipts receipts = (broker, at, topic, payload) -> {
+            ReceiveLog log = receiveLog.get();
+            if (log != null) {
+                log.received(broker, at, topic, payload);
+            }
+        };
+        this.connections = new BrokerConnections(HiveMqBrokerLink.factory(session), codec, diagnostics, pipeline::offer,
+                receipts, clock, options.minBackoff(), options.maxBackoff());
         this.profiles = ProfileStore.secretsLater(options.configDir());
         this.startup = new Startup(options, openers, codec, clock, history, pipeline, profiles, connections,
-                warmUpFrames);
+                warmUpFrames, receiveLog::set);
     }
 
     /**
@@ -119,6 +131,8 @@ public final class Console implements AutoCloseable {
                 LOG.log(Level.WARNING, "event=history_never_opened alerts_not_stored={0}", history.waiting());
             }
         });
+        // Its segments stay: the next start finds their alerts stored already, unless this stop lost some.
+        Optional.ofNullable(receiveLog.get()).ifPresent(ReceiveLog::close);
         LOG.log(Level.INFO, "event=console_stopped");
     }
 }

@@ -16,6 +16,7 @@ import io.xdpguard.console.profile.ProfileStore;
 import io.xdpguard.console.sched.Background;
 import io.xdpguard.console.store.AlertHistory;
 import io.xdpguard.console.store.HistoryGate;
+import io.xdpguard.console.store.ReceiveLog;
 import io.xdpguard.console.store.ScratchHistory;
 import io.xdpguard.protocol.Codec;
 import io.xdpguard.protocol.Message;
@@ -25,8 +26,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 
 /**
  * The start-up work that can take seconds, off the FX thread, so that the window is up at once and says what
@@ -37,10 +40,14 @@ import java.util.concurrent.LinkedBlockingQueue;
  * Each thread ends with its step; a failed history can be tried again ({@link #retryHistory}). A third,
  * "xg-warmup", at storage priority, runs made-up alerts through the console's MQTT client from a loopback feed
  * ({@link Rehearsal}) into scratch copies of the fleet thread's work and of the history ({@link Warmup}), and
- * hands their frames to the views ({@link WarmUpFrames}) to rehearse the alert table.
+ * hands their frames to the views ({@link WarmUpFrames}) to rehearse the alert table. Nothing connects before the
+ * receive log ({@link ReceiveLog}) is open ("xg-start-log"): a kept session's queued alerts come at once.
  */
 final class Startup implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Startup.class.getName());
+    /** How often the receive log starts a new segment, so that the stored ones can go. */
+    private static final Duration TRIM_EVERY = Duration.ofSeconds(2);
+    private static final Duration REPLAY_TIMEOUT = Duration.ofMinutes(2);
 
     private final ConsoleOptions options;
     private final Openers openers;
@@ -53,6 +60,8 @@ final class Startup implements AutoCloseable {
     private final StartupProgress progress = new StartupProgress();
     private final CompletableFuture<Warmup.Result> warmedUp = new CompletableFuture<>();
     private final WarmUpFrames warmUpFrames;
+    private final Consumer<ReceiveLog> logOpened;
+    private final CompletableFuture<Optional<ReceiveLog>> logReady = new CompletableFuture<>();
     private Thread warmUpThread;
     private volatile boolean stopWarmUp;
     // Guarded by this: after close, a step that finishes late hands nothing over (a late history is closed
@@ -60,8 +69,10 @@ final class Startup implements AutoCloseable {
     private boolean closed;
 
     Startup(ConsoleOptions options, Openers openers, Codec codec, Clock clock, HistoryGate gate,
-            FleetPipeline pipeline, ProfileStore profiles, BrokerConnections connections, WarmUpFrames warmUpFrames) {
+            FleetPipeline pipeline, ProfileStore profiles, BrokerConnections connections, WarmUpFrames warmUpFrames,
+            Consumer<ReceiveLog> logOpened) {
         this.options = options;
+        this.logOpened = logOpened;
         this.warmUpFrames = warmUpFrames;
         this.openers = openers;
         this.codec = codec;
@@ -77,10 +88,8 @@ final class Startup implements AutoCloseable {
     }
 
     void start() {
-        int n = 0;
-        for (String url : options.brokers()) {
-            connections.open(ConnectionProfile.plain("cli-" + ++n, url), ProfileSecrets.NONE);
-        }
+        // Normal priority, like the secrets' thread: the broker threads it starts inherit it.
+        launch("xg-start-log", Background.INGEST, this::openReceiveLogThenConnect);
         // The history and its H2 threads (started from this one) at storage priority, as in service.
         launch("xg-start-history", Background.STORAGE, this::openHistory);
         // Normal priority: the broker threads it starts inherit it, and a thread cannot win back priority.
@@ -178,6 +187,27 @@ final class Startup implements AutoCloseable {
         Background.thread(name, nice, step).start();
     }
 
+    /** Opens the receive log, then connects the --broker URLs (they need no secret). */
+    private void openReceiveLogThenConnect() {
+        Optional<ReceiveLog> log = ReceiveLog.open(options.dataDir());
+        synchronized (this) {
+            if (closed) {
+                log.ifPresent(ReceiveLog::close);
+                logReady.complete(Optional.empty());
+                return;
+            }
+            log.ifPresent(l -> {
+                logOpened.accept(l);
+                l.trimEvery(TRIM_EVERY, pipeline::durable);
+            });
+            logReady.complete(log);
+            int n = 0;
+            for (String url : options.brokers()) {
+                connections.open(ConnectionProfile.plain("cli-" + ++n, url), ProfileSecrets.NONE);
+            }
+        }
+    }
+
     private void openHistory() {
         long started = System.nanoTime();
         AlertHistory history;
@@ -190,6 +220,7 @@ final class Startup implements AutoCloseable {
             progress.history(Step.failed(why));
             return;
         }
+        int recovered = recover(history);
         List<AlertEntry> recent;
         try {
             recent = history.recent(options.limits().maxLiveAlerts());
@@ -206,8 +237,34 @@ final class Startup implements AutoCloseable {
             pipeline.restore(recent);
             gate.open(history);
         }
-        LOG.log(Level.INFO, "event=history_opened reloaded={0} ms={1}", recent.size(), since(started));
-        progress.history(Step.done("Alert history open; " + recent.size() + " recent alerts reloaded"));
+        LOG.log(Level.INFO, "event=history_opened reloaded={0} recovered={1} ms={2}", recent.size(), recovered,
+                since(started));
+        String kept = recovered == 0 ? ""
+                : "; " + recovered + (recovered == 1 ? " alert" : " alerts") + " from before a crash recovered";
+        progress.history(Step.done("Alert history open; " + recent.size() + " recent alerts reloaded" + kept));
+    }
+
+    /** Stores what the receive log kept from a run that ended before its history had it; how many alerts. */
+    private int recover(AlertHistory history) {
+        Optional<ReceiveLog> log = logReady.join();
+        if (log.isEmpty()) {
+            return 0;
+        }
+        try {
+            long before = history.count();
+            int read = log.get().replayInto(history, codec, REPLAY_TIMEOUT);
+            long added = history.count() - before;
+            if (read > 0) {
+                LOG.log(Level.INFO, "event=receive_log_replayed alerts={0} new={1}", read, added);
+            }
+            return (int) added;
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "event=receive_log_replay_failed detail=\"{0}\"", e.getMessage());
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     private void openSecretsThenConnect() {
@@ -228,6 +285,7 @@ final class Startup implements AutoCloseable {
             return;
         }
         progress.secrets(Step.running("Connecting saved brokers…"));
+        logReady.join();
         List<String> unread = new ArrayList<>();
         for (ConnectionProfile p : saved) {
             ProfileSecrets secrets;

@@ -48,6 +48,9 @@ public final class FleetPipeline implements AutoCloseable {
     private record Restore(List<AlertEntry> entries) implements Event {
     }
 
+    private record Durable(Runnable then) implements Event {
+    }
+
     private final FleetState state;
     private final Diagnostics diagnostics;
     private final AlertJournal journal;
@@ -89,6 +92,14 @@ public final class FleetPipeline implements AutoCloseable {
 
     public void restore(List<AlertEntry> entries) {
         enqueueControl(new Restore(List.copyOf(entries)));
+    }
+
+    /**
+     * Runs {@code then} once every message offered before this call is applied and its alerts are on disk in the
+     * history (the receive log deletes a segment then). Waits for room in a full queue, like a user's action.
+     */
+    public void durable(Runnable then) {
+        enqueueControl(new Durable(then));
     }
 
     private void enqueueControl(Event e) {
@@ -212,6 +223,10 @@ public final class FleetPipeline implements AutoCloseable {
                 }
             }
             case Restore r -> state.restore(r.entries());
+            case Durable d -> {
+                state.journalFresh(journal);
+                journal.durable(d.then());
+            }
         }
     }
 

@@ -8,6 +8,14 @@ public interface AlertJournal {
 
     void acknowledged(List<AlertEntry> changed);
 
+    /**
+     * Runs {@code then} once everything journaled before this call is on disk (the receive log's trimming waits
+     * for it). A journal that keeps nothing runs it at once.
+     */
+    default void durable(Runnable then) {
+        then.run();
+    }
+
     AlertJournal NONE = new AlertJournal() {
         @Override
         public void recorded(List<AlertEntry> fresh) {

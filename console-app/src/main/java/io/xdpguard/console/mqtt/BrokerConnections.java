@@ -1,5 +1,6 @@
 package io.xdpguard.console.mqtt;
 
+import io.xdpguard.console.model.AlertReceipts;
 import io.xdpguard.console.model.BrokerState;
 import io.xdpguard.console.model.Diagnostics;
 import io.xdpguard.console.model.Inbound;
@@ -30,6 +31,7 @@ public final class BrokerConnections implements AutoCloseable {
     private final Map<String, BrokerSupervisor> supervisors = new ConcurrentHashMap<>();
     private final Map<String, BrokerState> states = new ConcurrentHashMap<>();
     private final AgentCommands commands;
+    private final AlertReceipts receipts;
     // Guarded by this: sessions being dropped, waited for (briefly) when the console closes.
     private final List<Thread> forgetting = new ArrayList<>();
     // Guarded by this: a profile saved on the profile thread may finish after the console closed its connections.
@@ -37,7 +39,14 @@ public final class BrokerConnections implements AutoCloseable {
 
     public BrokerConnections(BrokerLinkFactory factory, Codec codec, Diagnostics diagnostics, Consumer<Inbound> sink,
                              Clock clock, Duration minBackoff, Duration maxBackoff) {
+        this(factory, codec, diagnostics, sink, AlertReceipts.NONE, clock, minBackoff, maxBackoff);
+    }
+
+    /** {@code receipts}: where each alert goes before the broker is told it arrived (the receive log). */
+    public BrokerConnections(BrokerLinkFactory factory, Codec codec, Diagnostics diagnostics, Consumer<Inbound> sink,
+                             AlertReceipts receipts, Clock clock, Duration minBackoff, Duration maxBackoff) {
         this.factory = factory;
+        this.receipts = receipts;
         this.codec = codec;
         this.diagnostics = diagnostics;
         this.sink = sink;
@@ -59,7 +68,7 @@ public final class BrokerConnections implements AutoCloseable {
             return;
         }
         BrokerSupervisor s = new BrokerSupervisor(profile, secrets, factory,
-                new InboundDecoder(profile.name(), codec, diagnostics, sink, clock), commands::replied,
+                new InboundDecoder(profile.name(), codec, diagnostics, sink, receipts, clock), commands::replied,
                 st -> states.put(st.profile(), st), clock, minBackoff, maxBackoff);
         supervisors.put(profile.name(), s);
         s.start();

@@ -120,7 +120,9 @@ public final class HiveMqBrokerLink implements BrokerLink {
                         .nettyThreads(1).applicationScheduler(Schedulers.from(delivery)).build())
                 .addDisconnectedListener(this::disconnected);
         this.client = b.buildAsync();
-        this.client.publishes(MqttGlobalPublishFilter.ALL, this::deliver);
+        // Acknowledged by hand, once the message is handed on: an alert is then in the receive log, so a crash
+        // after the broker forgets it cannot lose it (InboundDecoder). The client sends the PUBACKs in order.
+        this.client.publishes(MqttGlobalPublishFilter.ALL, this::deliver, true);
         this.connect = connectMessage(profile, secrets, kept.isPresent() && !forgetting);
     }
 
@@ -210,12 +212,20 @@ public final class HiveMqBrokerLink implements BrokerLink {
     }
 
     private void deliver(Mqtt5Publish p) {
-        String topic = p.getTopic().toString();
-        if (replyTopic.equals(topic)) {
-            listener.reply(p.getCorrelationData().map(HiveMqBrokerLink::bytes).orElse(null), p.getPayloadAsBytes());
-            return;
+        try {
+            String topic = p.getTopic().toString();
+            if (replyTopic.equals(topic)) {
+                listener.reply(p.getCorrelationData().map(HiveMqBrokerLink::bytes).orElse(null), p.getPayloadAsBytes());
+                return;
+            }
+            listener.message(topic, p.getPayloadAsBytes(), p.isRetain());
+        } finally {
+            // Every QoS 1 message, whatever became of it: one never acknowledged would hold a slot of the broker's
+            // in-flight window for good. QoS 0 has nothing to acknowledge.
+            if (p.getQos() != MqttQos.AT_MOST_ONCE) {
+                p.acknowledge();
+            }
         }
-        listener.message(topic, p.getPayloadAsBytes(), p.isRetain());
     }
 
     private void disconnected(MqttClientDisconnectedContext context) {

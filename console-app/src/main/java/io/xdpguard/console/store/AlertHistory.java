@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,6 +43,9 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
     }
 
     private record Flush(java.util.concurrent.CountDownLatch done) implements Write {
+    }
+
+    private record Durable(Runnable then) implements Write {
     }
 
     private final Connection db;
@@ -98,7 +100,7 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
         var opened = new java.util.concurrent.CompletableFuture<Connection>();
         Background.thread("xg-history-open", Background.STORAGE, () -> {
             try {
-                opened.complete(openOnThisThread(url));
+                opened.complete(HistorySchema.open(url));
             } catch (SQLException | RuntimeException e) {
                 opened.completeExceptionally(e);
             }
@@ -112,40 +114,6 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
             throw new IOException("cannot open alert history in " + where + ": " + e.getCause().getMessage()
                     + " (is another console using it?)", e.getCause());
         }
-    }
-
-    private Connection openOnThisThread(String url) throws SQLException {
-        Connection c = DriverManager.getConnection(url, "xdpguard", "");
-        try (Statement s = c.createStatement()) {
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS alert (
-                      site VARCHAR(64) NOT NULL, host VARCHAR(64) NOT NULL, id VARCHAR(128) NOT NULL,
-                      broker VARCHAR(64), received_at BIGINT NOT NULL, acknowledged_at BIGINT,
-                      severity VARCHAR(16) NOT NULL, payload VARCHAR(1000000) NOT NULL,
-                      PRIMARY KEY (site, host, id))""");
-            inlinePayloads(s);
-            s.execute("CREATE INDEX IF NOT EXISTS alert_received ON alert(received_at)");
-        } catch (SQLException e) {
-            c.close();
-            throw e;
-        }
-        return c;
-    }
-
-    /**
-     * The alert JSON is stored inline (VARCHAR), not as a CLOB: H2 keeps every CLOB in its LOB store, and at a
-     * burst of 2,000 alerts a second that bookkeeping was most of the history thread's time (JFR). A history
-     * written by an earlier console still has the CLOB column: converted once, in place.
-     */
-    private static void inlinePayloads(Statement s) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS "
-                + "WHERE TABLE_NAME = 'ALERT' AND COLUMN_NAME = 'PAYLOAD'")) {
-            if (!rs.next() || !rs.getString(1).contains("LARGE OBJECT")) {
-                return;
-            }
-        }
-        s.execute("ALTER TABLE alert ALTER COLUMN payload SET DATA TYPE VARCHAR(1000000)");
-        LOG.log(Level.INFO, "event=history_migrated detail=\"alert payload stored inline\"");
     }
 
     @Override
@@ -162,6 +130,20 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
         if (!queue.offer(w)) {
             dropped++;
             LOG.log(Level.WARNING, "event=history_overflow dropped_batches={0}", dropped);
+        }
+    }
+
+    /**
+     * Runs {@code then} on the history thread once everything queued before it is committed and written to the
+     * database file: H2 otherwise writes a commit to the file up to a second later, and a crash in between would
+     * lose it. Called a few times a minute at most (the receive log's trimming), so the checkpoint costs little.
+     */
+    @Override
+    public void durable(Runnable then) {
+        try {
+            queue.put(new Durable(then));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -309,9 +291,16 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
             write(batch, "INSERT INTO alert SELECT * FROM (VALUES (?, ?, ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT), ?, ?)) v "
                     + "WHERE NOT EXISTS (SELECT 1 FROM alert a WHERE a.site = v.C1 AND a.host = v.C2 AND a.id = v.C3)");
         }
+        boolean checkpointed = false;
         for (Write w : batch) {
             if (w instanceof Flush f) {
                 f.done().countDown();
+            } else if (w instanceof Durable d) {
+                if (!checkpointed) {
+                    checkpoint();
+                    checkpointed = true;
+                }
+                d.then().run();
             }
         }
     }
@@ -350,6 +339,9 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
                         case Flush f -> {
                             // Counted down after the commit below.
                         }
+                        case Durable d -> {
+                            // Run after the commit and a checkpoint, below.
+                        }
                     }
                 }
                 ins.executeBatch();
@@ -363,6 +355,14 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
                 throw e;
             } finally {
                 db.setAutoCommit(true);
+            }
+        }
+    }
+
+    private void checkpoint() throws SQLException {
+        synchronized (db) {
+            try (Statement s = db.createStatement()) {
+                s.execute("CHECKPOINT");
             }
         }
     }

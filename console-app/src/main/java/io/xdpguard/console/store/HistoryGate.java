@@ -21,7 +21,8 @@ public final class HistoryGate implements AlertJournal {
     private static final System.Logger LOG = System.getLogger(HistoryGate.class.getName());
     private static final int MAX_WAITING = 100_000;
 
-    private record Held(boolean acknowledgement, List<AlertEntry> entries) {
+    /** What waits: alerts, acknowledgements, or a callback for when what came before is on disk. */
+    private record Held(boolean acknowledgement, List<AlertEntry> entries, Runnable durable) {
     }
 
     private final int maxWaiting;
@@ -41,12 +42,18 @@ public final class HistoryGate implements AlertJournal {
 
     @Override
     public void recorded(List<AlertEntry> fresh) {
-        pass(new Held(false, fresh));
+        pass(new Held(false, fresh, null));
     }
 
     @Override
     public void acknowledged(List<AlertEntry> changed) {
-        pass(new Held(true, changed));
+        pass(new Held(true, changed, null));
+    }
+
+    /** Held, in order, while the history is not open: what came before it is not on disk yet. */
+    @Override
+    public void durable(Runnable then) {
+        pass(new Held(false, List.of(), then));
     }
 
     private void pass(Held held) {
@@ -106,7 +113,9 @@ public final class HistoryGate implements AlertJournal {
     }
 
     private static void forward(AlertHistory h, Held held) {
-        if (held.acknowledgement()) {
+        if (held.durable() != null) {
+            h.durable(held.durable());
+        } else if (held.acknowledgement()) {
             h.acknowledged(held.entries());
         } else {
             h.recorded(held.entries());

@@ -1,0 +1,13 @@
+package io.xdpguard.console.model;
+
+/**
+ * Where an alert goes the moment it is taken from a broker, before the broker is told it arrived (the receive log,
+ * store.ReceiveLog): the broker then forgets it, and until the history has stored it the console's memory is its
+ * only other copy. Called on a receive thread with the message as it came off the wire; must not throw.
+ */
+@FunctionalInterface
+public interface AlertReceipts {
+    void received(String broker, long receivedAt, String topic, byte[] payload);
+
+    AlertReceipts NONE = (broker, receivedAt, topic, payload) -> { };
+}
