@@ -8,11 +8,15 @@ import io.xdpguard.console.lab.SimAgent;
 import io.xdpguard.protocol.AlertState;
 import io.xdpguard.protocol.GuardMode;
 import io.xdpguard.protocol.Severity;
+import java.util.List;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.TableView;
 import org.junit.jupiter.api.Test;
 
 /** The vertical slice: agents on a real broker appear as tiles, their alert as a row, without configuration. */
 class FleetDiscoveryTest extends ConsoleFxTest {
+    private static final int HISTORY_SECONDS = 120;
 
     @Test
     void agentsAppearAsTilesAndTheirAlertAsARow() throws Exception {
@@ -22,6 +26,12 @@ class FleetDiscoveryTest extends ConsoleFxTest {
             quiet.online(GuardMode.MONITOR);
             quiet.publish(Messages.telemetry("lab", "web-1", 1_200, 0, now));
             attacked.online(GuardMode.SHADOW);
+            // Two minutes of its telemetry first, so that its charts show what an analyst sees after watching a while:
+            // calm, then a flood from 40 s ago.
+            for (int s = HISTORY_SECONDS; s > 0; s--) {
+                long syn = s > 40 ? 1_100 + (s * 37) % 300 : 9_000 - s * 20L;
+                attacked.publish(Messages.telemetry("lab", "web-2", syn, s > 40 ? 0 : 1, now - s * 1_000L));
+            }
             attacked.publish(Messages.telemetry("lab", "web-2", 9_000, 1, now));
             attacked.publish(Messages.alert("lab", "web-2", "web-2-1", "inc-1", Severity.HIGH, AlertState.START,
                     "198.18.0.2", "198.19.7.9", now));
@@ -48,9 +58,18 @@ class FleetDiscoveryTest extends ConsoleFxTest {
             assertThat(fx(() -> table.getColumns().get(9).getCellData(0))).isEqualTo("shadow/would_drop");
             screenshot("alerts");
 
+            // Its agent goes on reporting (once a second, as agents do), so the host view shows it online.
+            attacked.publish(Messages.telemetry("lab", "web-2", 9_000, 1, System.currentTimeMillis()));
             robot.clickOn("#tab-wall");
             robot.clickOn("#tile-lab-web-2");
             awaitFx("host view opened", () -> text("#host-title").orElse("").equals("lab/web-2"));
+            awaitFx("its charts show the two minutes of telemetry", () -> {
+                List<LineChart> charts = robot.lookup(".chart").queryAllAs(LineChart.class).stream()
+                        .filter(c -> c.getTitle().startsWith("lab/web-2")).toList();
+                return charts.size() == 2 && charts.stream()
+                        .map(c -> (XYChart.Series<?, ?>) c.getData().getFirst())
+                        .allMatch(series -> series.getData().size() >= HISTORY_SECONDS + 1);
+            });
             screenshot("host");
         }
     }
