@@ -8,6 +8,7 @@ import io.xdpguard.console.lab.SimAgent;
 import io.xdpguard.protocol.AlertState;
 import io.xdpguard.protocol.GuardMode;
 import io.xdpguard.protocol.Severity;
+import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
@@ -70,6 +71,19 @@ class FleetDiscoveryTest extends ConsoleFxTest {
                         .map(c -> (XYChart.Series<?, ?>) c.getData().getFirst())
                         .allMatch(series -> series.getData().size() >= HISTORY_SECONDS + 1);
             });
+            // Its agent's per-target SYN/s threshold (5000) runs across the SYN/s chart's whole window.
+            List<Long> thresholdLine = fx(() -> {
+                List<Long> levels = new ArrayList<>();
+                for (LineChart<?, ?> c : robot.lookup(".chart").queryAllAs(LineChart.class)) {
+                    for (XYChart.Series<?, ?> series : c.getData()) {
+                        if (c.getTitle().startsWith("lab/web-2 — SYN/s") && "SYN/s threshold".equals(series.getName())) {
+                            series.getData().forEach(d -> levels.add(((Number) d.getYValue()).longValue()));
+                        }
+                    }
+                }
+                return levels;
+            });
+            assertThat(thresholdLine).containsExactly(5_000L, 5_000L);
             screenshot("host");
         }
     }

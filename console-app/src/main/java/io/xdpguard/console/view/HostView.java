@@ -42,7 +42,7 @@ final class HostView {
     private final Label title = new Label("No host selected: click a tile on the status wall.");
     private final Label state = new Label();
     private final GridPane facts = new GridPane();
-    private final RateCharts charts = new RateCharts("host");
+    private final RateCharts charts = new RateCharts("host", true);
     private final FilteredList<AlertRow> alerts;
     private final BorderPane root = new BorderPane();
     private final CommandPanel commands;
@@ -110,6 +110,7 @@ final class HostView {
         charts.title(key.toString());
         RateHistory h = pipeline.history(key);
         charts.load(h == null ? List.of() : h.snapshot());
+        charts.threshold(snapshot == null ? 0 : snapshot.synThreshold());
         alerts.setPredicate(r -> r.entry().alert().site().equals(key.site())
                 && r.entry().alert().host().equals(key.host()));
         commands.target(snapshot);
@@ -164,6 +165,7 @@ final class HostView {
             }
         }
         commands.target(h);
+        charts.threshold(h.synThreshold());
         title.setText(h.key().toString());
         state.setText(StatusWall.stateLine(h, now));
         state.getStyleClass().setAll("label", "liveness-" + h.liveness().name().toLowerCase(Locale.ROOT));

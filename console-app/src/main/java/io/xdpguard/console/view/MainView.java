@@ -42,7 +42,7 @@ public final class MainView {
     private final Label status = new Label();
     private final TabPane tabs = new TabPane();
     private final StatusWall wall;
-    private final RateCharts fleetCharts = new RateCharts("Fleet");
+    private final RateCharts fleetCharts = new RateCharts("Fleet", false);
     private final AlertsView alerts;
     private final IncidentsView incidents;
     private final HostView host;

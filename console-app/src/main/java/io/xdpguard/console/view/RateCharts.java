@@ -14,7 +14,8 @@ import javafx.util.StringConverter;
 /**
  * The last ten minutes of one scope (the fleet, or one host): packets/s on one chart, and SYN/s with
  * dropped and would-drop per second on another (they differ by orders of magnitude). Points are added as
- * 1 Hz samples arrive; the time axis slides, it does not rescale.
+ * 1 Hz samples arrive; the time axis slides, it does not rescale. A host's SYN/s chart also draws its agent's
+ * SYN/s threshold as a dashed line, so that the analyst sees how close the rate runs to it, and when it crossed.
  */
 final class RateCharts {
     private static final int WINDOW_S = 600;
@@ -25,13 +26,21 @@ final class RateCharts {
     private final XYChart.Series<Number, Number> synRate = series("SYN/s");
     private final XYChart.Series<Number, Number> dropped = series("dropped/s");
     private final XYChart.Series<Number, Number> wouldDrop = series("would-drop/s");
+    private final XYChart.Series<Number, Number> threshold = series("SYN/s threshold");
     private final VBox root;
+    /** The threshold line's level; 0 draws none. */
+    private long thresholdPerSec;
 
-    RateCharts(String scope) {
+    /** {@code withThreshold}: whether the SYN/s chart has a threshold line ({@link #threshold}). */
+    RateCharts(String scope, boolean withThreshold) {
         packets = chart(scope + " — packets/s");
         syn = chart(scope + " — SYN/s, dropped/s, would-drop/s");
         packets.getData().add(pps);
         syn.getData().addAll(List.of(synRate, dropped, wouldDrop));
+        if (withThreshold) {
+            syn.getData().add(threshold);
+            syn.getStyleClass().add("with-threshold");
+        }
         root = new VBox(6, packets, syn);
         VBox.setVgrow(packets, Priority.ALWAYS);
         VBox.setVgrow(syn, Priority.ALWAYS);
@@ -44,6 +53,25 @@ final class RateCharts {
     void title(String scope) {
         packets.setTitle(scope + " — packets/s");
         syn.setTitle(scope + " — SYN/s, dropped/s, would-drop/s");
+    }
+
+    /** The SYN/s threshold to draw across the window (per target, as agents judge a flood); 0 for none. */
+    void threshold(long perSec) {
+        if (perSec == thresholdPerSec) {
+            return;
+        }
+        thresholdPerSec = perSec;
+        drawThreshold();
+    }
+
+    private void drawThreshold() {
+        NumberAxis x = (NumberAxis) syn.getXAxis();
+        if (thresholdPerSec <= 0) {
+            threshold.getData().clear();
+            return;
+        }
+        threshold.getData().setAll(List.of(new XYChart.Data<>(x.getLowerBound(), thresholdPerSec),
+                new XYChart.Data<>(x.getUpperBound(), thresholdPerSec)));
     }
 
     void load(List<RateSample> samples) {
@@ -72,6 +100,9 @@ final class RateCharts {
             NumberAxis x = (NumberAxis) c.getXAxis();
             x.setLowerBound(upper - WINDOW_S);
             x.setUpperBound(upper);
+        }
+        if (thresholdPerSec > 0) {
+            drawThreshold();
         }
         double cutoff = upper - WINDOW_S;
         for (XYChart.Series<Number, Number> s : List.of(pps, synRate, dropped, wouldDrop)) {
