@@ -20,6 +20,7 @@ class HostLivenessTest extends ConsoleFxTest {
                 .orElse(false));
         // The counts above the wall follow its tiles at once, not at the next once-a-second refresh.
         assertThat(fx(() -> text("#wall-summary").orElse(""))).startsWith("1 host · 0 under attack · 0 offline");
+        assertThat(fx(() -> text("#status-line").orElse(""))).as("status line").startsWith("1 host · ");
         assertThat(fx(() -> node("#wall-empty").map(javafx.scene.Node::isVisible).orElse(true)))
                 .as("no \"waiting for agents\" over a tile").isFalse();
 

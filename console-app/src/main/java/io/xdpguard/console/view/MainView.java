@@ -40,6 +40,9 @@ public final class MainView {
     private final TextField searchField = new TextField();
     private final HBox brokers = new HBox(6);
     private final Label status = new Label();
+    // What the status line says now: it is rewritten once a second, and at once for a new host or a first alert.
+    private int statusHosts = -1;
+    private int statusAlerts = -1;
     private final TabPane tabs = new TabPane();
     private final StatusWall wall;
     private final RateCharts fleetCharts = new RateCharts("Fleet", false);
@@ -205,6 +208,10 @@ public final class MainView {
         alerts.everyFrame();
         connections.everyFrame();
         startup.everyFrame();
+        if (wall.size() != statusHosts || (statusAlerts == 0 && alerts.windowSize() > 0)) {
+            // Beside a first tile or row, "0 hosts" or "0 alerts" for up to a second looked broken.
+            statusLine();
+        }
     }
 
     /** A view coming on screen catches up with what it skipped while hidden. */
@@ -250,9 +257,15 @@ public final class MainView {
         if (showing(DIAGNOSTICS)) {
             refreshDiagnostics();
         }
+        statusLine();
+    }
+
+    private void statusLine() {
         var diag = ctx.diagnostics().snapshot();
-        status.setText(ViewText.count(wall.keys().size(), "host") + " · "
-                + ViewText.count(alerts.windowSize(), "alert") + " in window · "
+        statusHosts = wall.size();
+        statusAlerts = alerts.windowSize();
+        status.setText(ViewText.count(statusHosts, "host") + " · "
+                + ViewText.count(statusAlerts, "alert") + " in window · "
                 + ViewText.count(diag.accepted(), "message") + " accepted · " + diag.rejectedTotal()
                 + " dropped as invalid · frame p99 "
                 + ctx.pulseGaps().percentileMicros(0.99) / 1000 + " ms");

@@ -244,4 +244,9 @@ final class StatusWall {
     List<HostKey> keys() {
         return hosts.keySet().stream().sorted().toList();
     }
+
+    /** How many hosts it knows, shown or not. */
+    int size() {
+        return hosts.size();
+    }
 }
