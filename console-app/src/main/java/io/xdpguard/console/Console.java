@@ -57,10 +57,12 @@ public final class Console implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         this.pipeline = new FleetPipeline(options.limits(), diagnostics, history, clock).start();
         this.session = new BrokerSession(options.configDir());
-        AlertReceipts receipts = (broker, at, topic, payload) -> {
+        AlertReceipts receipts = (broker, at, topic, payload, handOff) -> {
             ReceiveLog log = receiveLog.get();
             if (log != null) {
-                log.received(broker, at, topic, payload);
+                log.received(broker, at, topic, payload, handOff);
+            } else {
+                handOff.run();
             }
         };
         this.connections = new BrokerConnections(HiveMqBrokerLink.factory(session), codec, diagnostics, pipeline::offer,

@@ -189,22 +189,26 @@ final class Startup implements AutoCloseable {
 
     /** Opens the receive log, then connects the --broker URLs (they need no secret). */
     private void openReceiveLogThenConnect() {
-        Optional<ReceiveLog> log = ReceiveLog.open(options.dataDir());
-        synchronized (this) {
-            if (closed) {
-                log.ifPresent(ReceiveLog::close);
-                logReady.complete(Optional.empty());
-                return;
+        try {
+            Optional<ReceiveLog> log = ReceiveLog.open(options.dataDir());
+            synchronized (this) {
+                if (closed) {
+                    log.ifPresent(ReceiveLog::close);
+                    return;
+                }
+                log.ifPresent(l -> {
+                    logOpened.accept(l);
+                    l.trimEvery(TRIM_EVERY, pipeline::durable, pipeline::lost);
+                });
+                logReady.complete(log);
+                int n = 0;
+                for (String url : options.brokers()) {
+                    connections.open(ConnectionProfile.plain("cli-" + ++n, url), ProfileSecrets.NONE);
+                }
             }
-            log.ifPresent(l -> {
-                logOpened.accept(l);
-                l.trimEvery(TRIM_EVERY, pipeline::durable);
-            });
-            logReady.complete(log);
-            int n = 0;
-            for (String url : options.brokers()) {
-                connections.open(ConnectionProfile.plain("cli-" + ++n, url), ProfileSecrets.NONE);
-            }
+        } finally {
+            // The history and the saved profiles wait for it: they go on without a log rather than never.
+            logReady.complete(Optional.empty());
         }
     }
 
@@ -250,20 +254,29 @@ final class Startup implements AutoCloseable {
         if (log.isEmpty()) {
             return 0;
         }
+        long before = count(history);
+        int read;
         try {
-            long before = history.count();
-            int read = log.get().replayInto(history, codec, REPLAY_TIMEOUT);
-            long added = history.count() - before;
-            if (read > 0) {
-                LOG.log(Level.INFO, "event=receive_log_replayed alerts={0} new={1}", read, added);
-            }
-            return (int) added;
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "event=receive_log_replay_failed detail=\"{0}\"", e.getMessage());
-            return 0;
+            read = log.get().replayInto(history, codec, REPLAY_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
+        }
+        if (read == 0) {
+            return 0;
+        }
+        // Only for what start-up says: an unreadable count does not stop the replay.
+        long added = before < 0 ? -1 : count(history) - before;
+        LOG.log(Level.INFO, "event=receive_log_replayed alerts={0} new={1}", read, added);
+        return (int) Math.max(0, added);
+    }
+
+    private static long count(AlertHistory history) {
+        try {
+            return history.count();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "event=history_count_failed detail=\"{0}\"", e.getMessage());
+            return -1;
         }
     }
 

@@ -61,6 +61,7 @@ public final class FleetPipeline implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long applied;
     private volatile long duplicates;
+    private final java.util.concurrent.atomic.AtomicLong overloaded = new java.util.concurrent.atomic.AtomicLong();
 
     public FleetPipeline(FleetLimits limits, Diagnostics diagnostics, AlertJournal journal, Clock clock) {
         this.state = new FleetState(limits);
@@ -80,8 +81,14 @@ public final class FleetPipeline implements AutoCloseable {
         if (queue.offer(new Message(inbound))) {
             diagnostics.accepted();
         } else {
+            overloaded.incrementAndGet();
             diagnostics.overloaded();
         }
+    }
+
+    /** Messages dropped for overload here, and alerts the journal gave up: they only grow (the receive log). */
+    public long lost() {
+        return overloaded.get() + journal.lost();
     }
 
     public void acknowledge(List<AlertKey> keys) {

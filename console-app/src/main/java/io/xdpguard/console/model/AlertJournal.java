@@ -16,6 +16,11 @@ public interface AlertJournal {
         then.run();
     }
 
+    /** Alerts handed to it that it gave up (a full queue, a failed write), since it was made; only grows. */
+    default long lost() {
+        return 0;
+    }
+
     AlertJournal NONE = new AlertJournal() {
         @Override
         public void recorded(List<AlertEntry> fresh) {

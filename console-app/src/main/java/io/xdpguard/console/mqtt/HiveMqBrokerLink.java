@@ -219,6 +219,9 @@ public final class HiveMqBrokerLink implements BrokerLink {
                 return;
             }
             listener.message(topic, p.getPayloadAsBytes(), p.isRetain());
+        } catch (RuntimeException e) {
+            // Thrown into the client, it would end this connection's deliveries for good.
+            LOG.log(Level.ERROR, "event=delivery_failed profile={0} detail=\"{1}\"", profile.name(), e.toString());
         } finally {
             // Every QoS 1 message, whatever became of it: one never acknowledged would hold a slot of the broker's
             // in-flight window for good. QoS 0 has nothing to acknowledge.

@@ -42,10 +42,12 @@ final class InboundDecoder {
         long now = clock.millis();
         switch (codec.decode(topic, payload)) {
             case Decoded.Accepted a -> {
+                Inbound in = new Inbound(broker, a.message(), retained, now);
                 if (a.message() instanceof Alert) {
-                    receipts.received(broker, now, topic, payload);
+                    receipts.received(broker, now, topic, payload, () -> sink.accept(in));
+                } else {
+                    sink.accept(in);
                 }
-                sink.accept(new Inbound(broker, a.message(), retained, now));
             }
             case Decoded.Rejected r -> {
                 String detail = r.detail() == null ? "" : r.detail();

@@ -57,6 +57,8 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long dropped;
+    // Alerts in dropped batches and in batches whose write failed: the receive log keeps its segments then.
+    private final java.util.concurrent.atomic.AtomicLong lostAlerts = new java.util.concurrent.atomic.AtomicLong();
 
     public AlertHistory(Path dir, ObjectMapper json, Clock clock, Duration retention, long maxRows)
             throws IOException {
@@ -129,6 +131,9 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
     private void enqueue(Write w) {
         if (!queue.offer(w)) {
             dropped++;
+            if (w instanceof Insert i) {
+                lostAlerts.addAndGet(i.entries().size());
+            }
             LOG.log(Level.WARNING, "event=history_overflow dropped_batches={0}", dropped);
         }
     }
@@ -147,6 +152,11 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
         }
     }
 
+    @Override
+    public long lost() {
+        return lostAlerts.get();
+    }
+
     /** Drops what is queued and not yet written: for a scratch history that is about to be thrown away. */
     public void discardPending() {
         queue.clear();
@@ -161,27 +171,8 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
 
     /** The most recent alerts, oldest first, to refill the live window at start. */
     public List<AlertEntry> recent(int limit) throws IOException {
-        List<AlertEntry> out = new ArrayList<>();
-        synchronized (db) {
-            try (PreparedStatement ps = db.prepareStatement("SELECT broker, received_at, acknowledged_at, payload "
-                    + "FROM alert ORDER BY received_at DESC LIMIT ?")) {
-                ps.setInt(1, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Long acked = rs.getObject(3, Long.class);
-                        try {
-                            Alert a = json.readValue(rs.getString(4), Alert.class);
-                            out.add(new AlertEntry(a, rs.getString(1), rs.getLong(2), acked));
-                        } catch (IOException | IllegalArgumentException bad) {
-                            LOG.log(Level.WARNING, "event=history_row_unreadable detail=\"{0}\"", bad.getMessage());
-                        }
-                    }
-                }
-            } catch (SQLException e) {
-                throw new IOException("cannot read alert history: " + e.getMessage(), e);
-            }
-        }
-        return out.reversed();
+        return read("SELECT broker, received_at, acknowledged_at, payload FROM alert ORDER BY received_at DESC LIMIT ?",
+                ps -> ps.setInt(1, limit), e -> true, "read").reversed();
     }
 
     /**
@@ -192,19 +183,31 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
     public List<AlertEntry> search(String needle, int limit) throws IOException {
         String n = needle == null ? "" : needle.strip().toLowerCase(java.util.Locale.ROOT);
         String like = "%" + n.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        // LIKE over the JSON also hits field names ("state", "target"): keep value matches only.
+        return read("SELECT broker, received_at, acknowledged_at, payload FROM alert "
+                + "WHERE LOWER(payload) LIKE ? ESCAPE '\\' ORDER BY received_at DESC LIMIT ?", ps -> {
+                    ps.setString(1, like);
+                    ps.setInt(2, limit);
+                }, e -> e.matches(n), "search");
+    }
+
+    private interface Parameters {
+        void set(PreparedStatement ps) throws SQLException;
+    }
+
+    /** The rows {@code select} finds, as entries, those {@code keep} takes; an unreadable row is logged and skipped. */
+    private List<AlertEntry> read(String select, Parameters parameters, java.util.function.Predicate<AlertEntry> keep,
+                                  String what) throws IOException {
         List<AlertEntry> out = new ArrayList<>();
         synchronized (db) {
-            try (PreparedStatement ps = db.prepareStatement("SELECT broker, received_at, acknowledged_at, payload "
-                    + "FROM alert WHERE LOWER(payload) LIKE ? ESCAPE '\\' ORDER BY received_at DESC LIMIT ?")) {
-                ps.setString(1, like);
-                ps.setInt(2, limit);
+            try (PreparedStatement ps = db.prepareStatement(select)) {
+                parameters.set(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         try {
                             Alert a = json.readValue(rs.getString(4), Alert.class);
                             AlertEntry e = new AlertEntry(a, rs.getString(1), rs.getLong(2), rs.getObject(3, Long.class));
-                            // LIKE over the JSON also hits field names ("state", "target"): keep value matches only.
-                            if (e.matches(n)) {
+                            if (keep.test(e)) {
                                 out.add(e);
                             }
                         } catch (IOException | IllegalArgumentException bad) {
@@ -213,7 +216,7 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
                     }
                 }
             } catch (SQLException e) {
-                throw new IOException("cannot search alert history: " + e.getMessage(), e);
+                throw new IOException("cannot " + what + " alert history: " + e.getMessage(), e);
             }
         }
         return out;
@@ -275,6 +278,8 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
                 return;
             } catch (SQLException | RuntimeException e) {
                 LOG.log(Level.ERROR, "event=history_write_failed detail=\"" + e.getMessage() + "\"", e);
+                lostAlerts.addAndGet(batch.stream().mapToLong(w -> w instanceof Insert i ? i.entries().size() : 0)
+                        .sum());
                 batch.clear();
             }
         }
@@ -300,7 +305,7 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
                     checkpoint();
                     checkpointed = true;
                 }
-                d.then().run();
+                runStored(d.then());
             }
         }
     }
@@ -356,6 +361,15 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
             } finally {
                 db.setAutoCommit(true);
             }
+        }
+    }
+
+    /** A durable request's callback: its failure is its own, not a failed write of the batch it came with. */
+    private static void runStored(Runnable then) {
+        try {
+            then.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "event=history_durable_callback_failed detail=\"{0}\"", e.toString());
         }
     }
 

@@ -97,6 +97,14 @@ public final class HistoryGate implements AlertJournal {
         opened.complete(h);
     }
 
+    @Override
+    public long lost() {
+        AlertHistory h = opened.getNow(null);
+        synchronized (this) {
+            return givenUp + (h == null ? 0 : h.lost());
+        }
+    }
+
     /** The history, once it is open. */
     public Optional<AlertHistory> history() {
         return Optional.ofNullable(opened.getNow(null));

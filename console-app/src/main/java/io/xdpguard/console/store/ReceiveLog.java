@@ -6,10 +6,6 @@ import io.xdpguard.console.sched.Background;
 import io.xdpguard.protocol.Alert;
 import io.xdpguard.protocol.Codec;
 import io.xdpguard.protocol.Decoded;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -22,13 +18,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 
 /**
  * Every alert as it came off the wire, appended before the console acknowledges it to its broker, and kept until the
@@ -40,31 +38,39 @@ import java.util.zip.CRC32;
  * Appends go through the page cache without fsync: a crashed process loses nothing, a power cut can lose what the OS
  * had not written yet. Every few seconds the current segment is closed and a new one started; the closed ones are
  * deleted once everything received before is on disk in the history (the fleet pipeline and then the history
- * confirm that in order: {@code FleetPipeline#durable}, {@link AlertHistory#durable}). One console per data
- * directory, like the history: a second one finds the lock taken and keeps no log.
+ * confirm that in order: {@code FleetPipeline#durable}, {@link AlertHistory#durable}). If any alert was given up on
+ * the way meanwhile (a full queue, a failed write), the segments stay for the next start instead. One console per
+ * data directory, like the history: a second one finds the lock taken and keeps no log.
  */
 public final class ReceiveLog implements AlertReceipts, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ReceiveLog.class.getName());
     private static final String PREFIX = "segment-";
     private static final String SUFFIX = ".log";
-    /** Past this a segment takes no more (the history cannot have been storing): about 500,000 alerts. */
-    private static final long MAX_SEGMENT_BYTES = 256L << 20;
+    /**
+     * What this run keeps on disk at most, closed segments waiting for the history included: past it, alerts are
+     * handed on without being logged (a history that cannot store for a long time). About a million alerts.
+     */
+    private static final long MAX_LOG_BYTES = 1L << 30;
     private static final int REPLAY_BATCH = 1_000;
-
-    /** One alert as it was received: replayed through the codec at the next start. */
-    public record Received(String broker, long receivedAt, String topic, byte[] payload) {
-    }
 
     private final Path dir;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    // Guarded by itself: the segments an earlier run left, until they are replayed.
     private final List<Path> recovered;
     private final long firstNumber;
-    // Guarded by this: the segment being appended to, and its number and size.
+    // Guarded by this: the segment appended to; this run's closed segments not deleted yet, and their sizes.
     private FileChannel current;
     private long currentNumber;
     private long currentBytes;
-    private boolean full;
+    private boolean broken;
+    private boolean capWarned;
+    private final TreeMap<Long, Long> closedSizes = new TreeMap<>();
+    private long closedBytes;
+    // Guarded by this: segments up to this number stay for the next start; the losses seen when it was set.
+    private long keepUpTo;
+    private long lossesSeen;
+    private LongSupplier losses = () -> 0;
     private Thread trimmer;
     private volatile boolean closed;
 
@@ -80,10 +86,10 @@ public final class ReceiveLog implements AlertReceipts, AutoCloseable {
     }
 
     /**
-     * Opens the log in {@code dataDir}/received and starts a new segment; the segments an earlier run left are
-     * {@link #pending}. Empty if another console holds it (it keeps its own log) or it cannot be opened (logged).
+     * Opens the log in {@code dataDir}/received and starts a new segment; the segments an earlier run left wait for
+     * {@link #replayInto}. Empty if another console holds it (it keeps its own log) or it cannot be opened (logged).
      */
-    public static java.util.Optional<ReceiveLog> open(Path dataDir) {
+    public static Optional<ReceiveLog> open(Path dataDir) {
         Path dir = dataDir.resolve("received");
         FileChannel lockChannel = null;
         try {
@@ -113,96 +119,88 @@ public final class ReceiveLog implements AlertReceipts, AutoCloseable {
         }
     }
 
+    /**
+     * Appends, then hands the alert on, both under this log's lock: a segment closed between the two would be
+     * confirmed stored before its alert reached the fleet thread, and deleted too soon.
+     */
     @Override
-    public synchronized void received(String broker, long receivedAt, String topic, byte[] payload) {
-        if (current == null || full) {
+    public synchronized void received(String broker, long receivedAt, String topic, byte[] payload,
+                                      Runnable handOff) {
+        append(broker, receivedAt, topic, payload);
+        handOff.run();
+    }
+
+    private void append(String broker, long receivedAt, String topic, byte[] payload) {
+        if (current == null || broken) {
             return;
         }
         try {
-            ByteBuffer record = encode(broker, receivedAt, topic, payload);
-            if (currentBytes + record.remaining() > MAX_SEGMENT_BYTES) {
-                full = true;
-                LOG.log(Level.WARNING, "event=receive_log_full segment={0} detail=\"history not storing\"",
-                        currentNumber);
+            ByteBuffer record = SegmentFormat.encode(broker, receivedAt, topic, payload);
+            if (closedBytes + currentBytes + record.remaining() > MAX_LOG_BYTES) {
+                if (!capWarned) {
+                    capWarned = true;
+                    LOG.log(Level.WARNING, "event=receive_log_full bytes={0} detail=\"the history is not storing; "
+                            + "alerts go on unlogged\"", closedBytes + currentBytes);
+                }
                 return;
             }
+            capWarned = false;
             while (record.hasRemaining()) {
                 currentBytes += current.write(record);
             }
-        } catch (IOException e) {
-            // The alert still goes on to the history; only its crash-safety is lost. Logged once per segment.
+        } catch (IOException | RuntimeException e) {
+            // The alert still goes on to the history; only its crash-safety is lost until the next segment.
             LOG.log(Level.ERROR, "event=receive_log_write_failed segment={0} detail=\"{1}\"", currentNumber,
-                    e.getMessage());
-            full = true;
+                    e.toString());
+            broken = true;
         }
     }
 
     /**
-     * The alerts in the segments an earlier run left, oldest first. A record cut short by a crash, or damaged, ends
-     * its segment's reading (logged); what came before it is kept.
-     */
-    List<Received> pending() {
-        List<Received> out = new ArrayList<>();
-        for (Path segment : recovered) {
-            out.addAll(read(segment));
-        }
-        return out;
-    }
-
-    /** One segment's records, up to the first one cut short or damaged (logged). */
-    static List<Received> read(Path segment) {
-        List<Received> out = new ArrayList<>();
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(segment)))) {
-            readAll(in, out, segment);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "event=receive_log_unreadable segment={0} detail=\"{1}\"", segment, e.getMessage());
-        }
-        return out;
-    }
-
-    /**
-     * Stores the alerts an earlier run left here in {@code history} (it skips those it already has), waits until
-     * they are on disk there, then deletes their segments; if that takes longer than {@code timeout} they stay for
-     * the next start. Returns how many alerts were read.
+     * Stores the alerts an earlier run left here in {@code history} (it skips those it already has), one segment
+     * at a time: each is deleted once its alerts are on disk there. A segment not stored within {@code timeout}
+     * stays, with those after it, for the next start. Returns how many alerts were read.
      */
     public int replayInto(AlertHistory history, Codec codec, Duration timeout) throws InterruptedException {
         // Not under this log's lock, which every append takes: a retried history opening may run it again.
         synchronized (recovered) {
-            return replay(history, codec, timeout);
-        }
-    }
-
-    private int replay(AlertHistory history, Codec codec, Duration timeout) throws InterruptedException {
-        if (recovered.isEmpty()) {
-            return 0;
-        }
-        List<AlertEntry> entries = new ArrayList<>();
-        for (Received r : pending()) {
-            if (codec.decode(r.topic(), r.payload()) instanceof Decoded.Accepted a
-                    && a.message() instanceof Alert alert) {
-                entries.add(new AlertEntry(alert, r.broker(), r.receivedAt(), null));
+            int read = 0;
+            while (!recovered.isEmpty()) {
+                Path segment = recovered.getFirst();
+                List<AlertEntry> entries = new ArrayList<>();
+                for (SegmentFormat.Received r : SegmentFormat.read(segment)) {
+                    if (codec.decode(r.topic(), r.payload()) instanceof Decoded.Accepted a
+                            && a.message() instanceof Alert alert) {
+                        entries.add(new AlertEntry(alert, r.broker(), r.receivedAt(), null));
+                    }
+                }
+                for (int from = 0; from < entries.size(); from += REPLAY_BATCH) {
+                    history.recorded(List.copyOf(entries.subList(from, Math.min(entries.size(), from + REPLAY_BATCH))));
+                }
+                read += entries.size();
+                CountDownLatch stored = new CountDownLatch(1);
+                history.durable(stored::countDown);
+                if (!stored.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.log(Level.WARNING, "event=receive_log_replay_slow segment={0} detail=\"kept for the next "
+                            + "start\"", segment.getFileName());
+                    return read;
+                }
+                delete(segment);
+                recovered.removeFirst();
             }
+            return read;
         }
-        for (int from = 0; from < entries.size(); from += REPLAY_BATCH) {
-            history.recorded(List.copyOf(entries.subList(from, Math.min(entries.size(), from + REPLAY_BATCH))));
-        }
-        CountDownLatch stored = new CountDownLatch(1);
-        history.durable(stored::countDown);
-        if (!stored.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            LOG.log(Level.WARNING, "event=receive_log_replay_slow alerts={0} detail=\"kept for the next start\"",
-                    entries.size());
-            return entries.size();
-        }
-        recovered.forEach(ReceiveLog::delete);
-        recovered.clear();
-        return entries.size();
     }
 
     /**
      * Every {@code every}, closes the segment being written (if it holds anything) and asks {@code durable} to run
      * the deletion of it, and of those closed before, once everything received so far is on disk in the history.
+     * {@code losses} counts the alerts given up on the way (only grows): when it has grown, nothing is deleted up to
+     * the segment then being written, so that the next start stores what was given up.
      */
-    public synchronized void trimEvery(Duration every, Consumer<Runnable> durable) {
+    public synchronized void trimEvery(Duration every, Consumer<Runnable> durable, LongSupplier losses) {
+        this.losses = losses;
+        this.lossesSeen = losses.getAsLong();
         trimmer = Background.thread("xg-receive-log", Background.STORAGE, () -> {
             while (!closed) {
                 try {
@@ -210,9 +208,14 @@ public final class ReceiveLog implements AlertReceipts, AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 }
-                long closedUpTo = rotate();
-                if (closedUpTo > 0) {
-                    durable.accept(() -> deleteUpTo(closedUpTo));
+                try {
+                    long closedUpTo = rotate();
+                    if (closedUpTo > 0) {
+                        durable.accept(() -> stored(closedUpTo));
+                    }
+                } catch (RuntimeException e) {
+                    // Segments then wait for the next turn, or the next start; the log goes on.
+                    LOG.log(Level.ERROR, "event=receive_log_trim_failed detail=\"{0}\"", e.toString());
                 }
             }
         });
@@ -221,15 +224,17 @@ public final class ReceiveLog implements AlertReceipts, AutoCloseable {
 
     /** Closes the current segment and starts the next; the number closed, or 0 if it was empty. */
     synchronized long rotate() {
-        if (current == null || currentBytes == 0) {
+        if (current == null || (currentBytes == 0 && !broken)) {
             return 0;
         }
         try {
             FileChannel next = openSegment(currentNumber + 1);
-            current.close();
+            closeQuietly(current);
             current = next;
+            closedSizes.put(currentNumber, currentBytes);
+            closedBytes += currentBytes;
             currentBytes = 0;
-            full = false;
+            broken = false;
             return currentNumber++;
         } catch (IOException e) {
             LOG.log(Level.ERROR, "event=receive_log_rotate_failed segment={0} detail=\"{1}\"", currentNumber,
@@ -238,13 +243,25 @@ public final class ReceiveLog implements AlertReceipts, AutoCloseable {
         }
     }
 
-    /** Deletes the closed segments numbered up to {@code last} (this run's; an earlier run's wait for replay). */
-    void deleteUpTo(long last) {
-        try (Stream<Path> files = Files.list(dir)) {
-            files.filter(ReceiveLog::isSegment).filter(p -> number(p) >= firstNumber && number(p) <= last)
-                    .forEach(ReceiveLog::delete);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "event=receive_log_trim_failed detail=\"{0}\"", e.getMessage());
+    /** Everything in the segments up to {@code last} is on disk in the history: they go, unless alerts were lost. */
+    void stored(long last) {
+        List<Long> deletable;
+        synchronized (this) {
+            long lost = losses.getAsLong();
+            if (lost != lossesSeen) {
+                lossesSeen = lost;
+                keepUpTo = Math.max(keepUpTo, currentNumber);
+                LOG.log(Level.WARNING, "event=receive_log_kept up_to_segment={0} detail=\"alerts were given up after "
+                        + "they were logged; the next start stores them\"", keepUpTo);
+            }
+            deletable = last <= keepUpTo ? List.of()
+                    : new ArrayList<>(closedSizes.subMap(keepUpTo, false, last, true).keySet());
+            for (Long n : deletable) {
+                closedBytes -= closedSizes.remove(n);
+            }
+        }
+        for (Long n : deletable) {
+            delete(dir.resolve(PREFIX + n + SUFFIX));
         }
     }
 
@@ -278,74 +295,20 @@ public final class ReceiveLog implements AlertReceipts, AutoCloseable {
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
-    /** A record: its length and CRC-32, then broker, receive time, topic and payload. */
-    private static ByteBuffer encode(String broker, long receivedAt, String topic, byte[] payload) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream(payload.length + topic.length() + 64);
-        try (DataOutputStream out = new DataOutputStream(body)) {
-            out.writeUTF(broker);
-            out.writeLong(receivedAt);
-            out.writeUTF(topic);
-            out.writeInt(payload.length);
-            out.write(payload);
-        }
-        byte[] bytes = body.toByteArray();
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        return ByteBuffer.allocate(8 + bytes.length).putInt(bytes.length).putInt((int) crc.getValue()).put(bytes)
-                .flip();
-    }
-
-    private static void readAll(DataInputStream in, List<Received> out, Path segment) throws IOException {
-        while (true) {
-            int length;
-            try {
-                length = in.readInt();
-            } catch (EOFException end) {
-                return;
-            }
-            try {
-                int crc = in.readInt();
-                if (length < 0 || length > MAX_SEGMENT_BYTES) {
-                    throw new IOException("record length " + length);
-                }
-                byte[] bytes = in.readNBytes(length);
-                if (bytes.length < length) {
-                    throw new EOFException("record cut short");
-                }
-                CRC32 check = new CRC32();
-                check.update(bytes);
-                if ((int) check.getValue() != crc) {
-                    throw new IOException("checksum mismatch");
-                }
-                out.add(decode(new DataInputStream(new java.io.ByteArrayInputStream(bytes))));
-            } catch (IOException bad) {
-                LOG.log(Level.WARNING, "event=receive_log_tail_dropped segment={0} detail=\"{1}\"",
-                        segment.getFileName(), bad.getMessage());
-                return;
-            }
-        }
-    }
-
-    private static Received decode(DataInputStream in) throws IOException {
-        String broker = in.readUTF();
-        long at = in.readLong();
-        String topic = in.readUTF();
-        byte[] payload = in.readNBytes(in.readInt());
-        return new Received(broker, at, topic, payload);
-    }
-
     private static List<Path> segments(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(ReceiveLog::isSegment).sorted(java.util.Comparator.comparingLong(ReceiveLog::number))
-                    .toList();
+            return files.filter(ReceiveLog::isSegment).sorted(Comparator.comparingLong(ReceiveLog::number)).toList();
         }
     }
 
+    /** {@code segment-N.log}, N a number that fits a long (18 digits at most). */
     private static boolean isSegment(Path p) {
         String name = p.getFileName().toString();
-        return name.startsWith(PREFIX) && name.endsWith(SUFFIX)
-                && name.substring(PREFIX.length(), name.length() - SUFFIX.length()).chars().allMatch(Character::isDigit)
-                && name.length() > PREFIX.length() + SUFFIX.length();
+        if (!name.startsWith(PREFIX) || !name.endsWith(SUFFIX)) {
+            return false;
+        }
+        String digits = name.substring(PREFIX.length(), name.length() - SUFFIX.length());
+        return !digits.isEmpty() && digits.length() <= 18 && digits.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     private static long number(Path p) {
