@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,30 @@ class ReceiveLogTest {
         }
         try (ReceiveLog reopened = ReceiveLog.open(data).orElseThrow()) {
             assertThat(logged(reopened)).extracting(r -> ((Alert) decode(r)).id()).containsExactly("a0", "a1");
+        }
+    }
+
+    @Test
+    void noSegmentClosesBetweenAnAlertsAppendAndItsHandOff() throws Exception {
+        try (ReceiveLog log = ReceiveLog.open(data).orElseThrow()) {
+            AtomicReference<Thread.State> rotatorDuringHandOff = new AtomicReference<>();
+            Thread rotator = Thread.ofPlatform().unstarted(log::rotate);
+            receive(log, alert("a0"), () -> {
+                rotator.start();
+                try {
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (rotator.getState() != Thread.State.BLOCKED && rotator.isAlive()
+                            && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    }
+                } finally {
+                    rotatorDuringHandOff.set(rotator.getState());
+                }
+            });
+            rotator.join(10_000);
+            assertThat(rotatorDuringHandOff.get()).as("the rotation waited for the hand-off")
+                    .isEqualTo(Thread.State.BLOCKED);
+            assertThat(segments(log)).as("then it closed the alert's segment").hasSize(2);
         }
     }
 
