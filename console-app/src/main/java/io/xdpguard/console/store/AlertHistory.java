@@ -141,14 +141,13 @@ public final class AlertHistory implements AlertJournal, AutoCloseable {
     /**
      * Runs {@code then} on the history thread once everything queued before it is committed and written to the
      * database file: H2 otherwise writes a commit to the file up to a second later, and a crash in between would
-     * lose it. Called a few times a minute at most (the receive log's trimming), so the checkpoint costs little.
+     * lose it. Called every few seconds at most (the receive log's trimming), so the checkpoint costs little.
+     * Never blocks: with the queue full the request is dropped, and what it would have deleted waits for the next.
      */
     @Override
     public void durable(Runnable then) {
-        try {
-            queue.put(new Durable(then));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!queue.offer(new Durable(then))) {
+            LOG.log(Level.WARNING, "event=history_durable_request_dropped detail=\"queue full\"");
         }
     }
 

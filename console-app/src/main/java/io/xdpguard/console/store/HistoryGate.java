@@ -99,10 +99,13 @@ public final class HistoryGate implements AlertJournal {
 
     @Override
     public long lost() {
-        AlertHistory h = opened.getNow(null);
+        long gaveUp;
         synchronized (this) {
-            return givenUp + (h == null ? 0 : h.lost());
+            gaveUp = givenUp;
         }
+        // Not under this lock: the history thread asks, and open() may wait on its queue while holding it.
+        AlertHistory h = opened.getNow(null);
+        return gaveUp + (h == null ? 0 : h.lost());
     }
 
     /** The history, once it is open. */
