@@ -206,7 +206,7 @@ stop_console() {
 }
 start_console "$tmp/console.log"
 # journald keeps its lines as they are: one line per event, UTC time, key=value, numbers without separators.
-grep -qE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z level=INFO logger=io\.xdpguard\.console\.Startup event=history_opened reloaded=0 ms=[0-9]+$' \
+grep -qE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z level=INFO logger=io\.xdpguard\.console\.Startup event=history_opened reloaded=0 recovered=0 ms=[0-9]+$' \
     "$tmp/console.log" || fail "the console's log lines are not structured: $(head -3 "$tmp/console.log")"
 # Its MQTT client (Netty, JCTools) uses sun.misc.Unsafe: the launcher allows it, so JDK 25 prints no warning.
 ! grep -q 'sun.misc.Unsafe' "$tmp/console.log" || fail "the console warns about sun.misc.Unsafe: $(grep -m3 Unsafe "$tmp/console.log")"
