@@ -22,6 +22,11 @@ class ReconnectTest extends ConsoleFxTest {
         broker.stop();
         awaitFx("chip shows retrying", () -> text("#broker-cli-1").orElse("").endsWith("retrying"));
         showTab(6);
+        // Why it is retrying, with the advice after it, whole in the detail cell's tooltip however narrow the cell.
+        awaitFx("the detail's tooltip", () -> robot.lookup("#broker-states .table-cell").queryAll().stream()
+                .map(n -> (javafx.scene.control.TableCell<?, ?>) n)
+                .anyMatch(c -> c.getTooltip() != null && c.getTooltip().getText().startsWith("connect failed")
+                        && c.getTooltip().getText().equals(c.getItem())));
         screenshot("connections-retrying");
         broker.restart();
         awaitFx("chip shows connected again", () -> text("#broker-cli-1").orElse("").endsWith("connected"));

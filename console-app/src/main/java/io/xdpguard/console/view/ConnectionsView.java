@@ -58,12 +58,22 @@ final class ConnectionsView {
     ConnectionsView(ProfileStore store, BrokerConnections connections, StartupProgress startup, Executor worker) {
         this.tasks = new ProfileTasks(store, connections, worker);
         this.startup = startup;
+        TableColumn<BrokerState, String> detail = col("Detail", BrokerState::detail, 520);
         states.getColumns().addAll(List.of(col("Profile", BrokerState::profile, 120), col("URL", BrokerState::url, 240),
-                col("State", s -> s.phase().name(), 110), col("Since", s -> ViewText.time(s.since()), 150),
-                col("Detail", BrokerState::detail, 520)));
+                col("State", s -> s.phase().name(), 110), col("Since", s -> ViewText.time(s.since()), 150), detail));
         states.setId("broker-states");
-        // The detail (why a connection failed) is the longest: it takes the width the window has left.
+        // The detail (why a connection failed) is the longest: it takes the width the window has left, and its
+        // advice, which a narrow window cuts short, is whole in the cell's tooltip.
         TableWidths.lastTakesTheRest(states);
+        detail.setCellFactory(column -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String why, boolean empty) {
+                super.updateItem(why, empty);
+                boolean none = empty || why == null || why.isEmpty();
+                setText(none ? null : why);
+                setTooltip(none ? null : wrapped(why));
+            }
+        });
         states.setPrefHeight(160);
         states.setPlaceholder(new Label("No broker configured: add a profile below."));
         profiles.setId("profile-list");
@@ -235,6 +245,13 @@ final class ConnectionsView {
         f.setPromptText(prompt);
         f.setPrefColumnCount(32);
         return f;
+    }
+
+    private static javafx.scene.control.Tooltip wrapped(String text) {
+        javafx.scene.control.Tooltip t = new javafx.scene.control.Tooltip(text);
+        t.setWrapText(true);
+        t.setMaxWidth(640);
+        return t;
     }
 
     private static TableColumn<BrokerState, String> col(String title, Function<BrokerState, String> f, double width) {
