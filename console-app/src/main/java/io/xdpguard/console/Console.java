@@ -58,12 +58,8 @@ public final class Console implements AutoCloseable {
         this.pipeline = new FleetPipeline(options.limits(), diagnostics, history, clock).start();
         this.session = new BrokerSession(options.configDir());
         AlertReceipts receipts = (broker, at, topic, payload, handOff) -> {
-            ReceiveLog log = receiveLog.get();
-            if (log != null) {
-                log.received(broker, at, topic, payload, handOff);
-            } else {
-                handOff.run();
-            }
+            AlertReceipts log = receiveLog.get();
+            (log == null ? AlertReceipts.NONE : log).received(broker, at, topic, payload, handOff);
         };
         this.connections = new BrokerConnections(HiveMqBrokerLink.factory(session), codec, diagnostics, pipeline::offer,
                 receipts, clock, options.minBackoff(), options.maxBackoff());

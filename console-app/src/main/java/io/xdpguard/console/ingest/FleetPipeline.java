@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -61,7 +62,7 @@ public final class FleetPipeline implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long applied;
     private volatile long duplicates;
-    private final java.util.concurrent.atomic.AtomicLong overloaded = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong overloaded = new AtomicLong();
 
     public FleetPipeline(FleetLimits limits, Diagnostics diagnostics, AlertJournal journal, Clock clock) {
         this.state = new FleetState(limits);

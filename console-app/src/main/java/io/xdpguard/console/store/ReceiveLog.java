@@ -58,7 +58,6 @@ public final class ReceiveLog implements AlertReceipts, AutoCloseable {
     private final FileLock lock;
     // Guarded by itself: the segments an earlier run left, until they are replayed.
     private final List<Path> recovered;
-    private final long firstNumber;
     // Guarded by this: the segment appended to; this run's closed segments not deleted yet, and their sizes.
     private FileChannel current;
     private long currentNumber;
@@ -80,7 +79,6 @@ public final class ReceiveLog implements AlertReceipts, AutoCloseable {
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.recovered = new ArrayList<>(recovered);
-        this.firstNumber = next;
         this.currentNumber = next;
         this.current = openSegment(next);
     }

@@ -90,11 +90,7 @@ class ReceiveLogTest {
             FleetPipeline pipeline = new FleetPipeline(FleetLimits.defaults(), new Diagnostics(), history,
                     Clock.systemUTC()).start();
             try {
-                log.trimEvery(Duration.ofMillis(50), pipeline::durable, pipeline::lost);
-                for (int i = 0; i < alerts; i++) {
-                    Alert a = alert("a" + i);
-                    receive(log, a, () -> pipeline.offer(new Inbound("lab", a, false, a.ts())));
-                }
+                receiveThrough(log, pipeline, alerts);
                 await(() -> count(history) == alerts, "all alerts stored");
                 // The segment written to while they came is closed at the next turn, and deleted once they are stored.
                 await(() -> segments(log).size() == 1 && size(segments(log).getFirst()) == 0,
@@ -116,11 +112,7 @@ class ReceiveLogTest {
             FleetPipeline pipeline = new FleetPipeline(FleetLimits.defaults(), new Diagnostics(), gate,
                     Clock.systemUTC()).start();
             try {
-                log.trimEvery(Duration.ofMillis(50), pipeline::durable, pipeline::lost);
-                for (int i = 0; i < alerts; i++) {
-                    Alert a = alert("a" + i);
-                    receive(log, a, () -> pipeline.offer(new Inbound("lab", a, false, a.ts())));
-                }
+                receiveThrough(log, pipeline, alerts);
                 // Every alert in a closed segment (the one written to now is empty), and the fleet thread past the
                 // request to delete each closed one once stored: one request per closed segment.
                 await(() -> {
@@ -187,6 +179,15 @@ class ReceiveLogTest {
     private static Alert alert(String id) {
         return Messages.alert("lab", "web-1", id, "inc-1", Severity.HIGH, AlertState.START, "198.18.0.1",
                 "198.19.0.1", System.currentTimeMillis());
+    }
+
+    /** Trims every 50 ms as the fleet pipeline confirms; {@code alerts} alerts logged and handed to it. */
+    private static void receiveThrough(ReceiveLog log, FleetPipeline pipeline, int alerts) {
+        log.trimEvery(Duration.ofMillis(50), pipeline::durable, pipeline::lost);
+        for (int i = 0; i < alerts; i++) {
+            Alert a = alert("a" + i);
+            receive(log, a, () -> pipeline.offer(new Inbound("lab", a, false, a.ts())));
+        }
     }
 
     private static void receive(ReceiveLog log, Alert a) {
